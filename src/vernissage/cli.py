@@ -1,0 +1,143 @@
+"""The ``vernissage`` command: ``demo``, ``serve`` and ``manage``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import sys
+from collections.abc import Sequence
+
+DEFAULT_PORT = 8000
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vernissage.config.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*arguments: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*arguments)
+
+
+def _granian(*, host: str, port: int, workers: int, threads: int) -> None:
+    """Replace this process with granian serving Vernissage over WSGI."""
+    granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or shutil.which(
+        "granian"
+    )
+    if granian is None:
+        sys.exit("granian is not installed; run `uv sync`.")
+    arguments = [
+        granian,
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        str(threads),
+        "--no-ws",
+        "--log-level",
+        "warning",
+        "vernissage.config.wsgi:application",
+    ]
+    sys.stdout.flush()
+    os.execv(granian, arguments)  # noqa: S606 - a fixed program with our own arguments
+
+
+def demo(arguments: argparse.Namespace) -> None:
+    from django.conf import settings
+
+    _setup()
+    print(f"Data folder: {settings.HOME}")
+    _manage("migrate", "--noinput", "--verbosity", "0")
+    _manage("collectstatic", "--noinput", "--verbosity", "0")
+
+    from django.contrib.auth import get_user_model
+
+    from vernissage.demo.loader import world_is_loaded, world_load
+
+    if world_is_loaded():
+        print("The Kalmurzaev world is already loaded.")
+    else:
+        summary = world_load()
+        print(
+            f"Loaded the Kalmurzaev world: {summary.people} people, {summary.works} works, "
+            f"{summary.places} places, {summary.organizations} organizations, "
+            f"{summary.relationships} relationships."
+        )
+    user_model = get_user_model()
+    if user_model.objects.filter(username="admin").exists():
+        print("Admin account: admin (password set earlier; change it with "
+              "`vernissage manage changepassword admin`).")
+    else:
+        password = secrets.token_urlsafe(12)
+        user_model.objects.create_superuser(username="admin", email="", password=password)
+        print(f"Admin account: admin, one-time password: {password}  (shown once; change it)")
+    print(f"Serving on http://127.0.0.1:{arguments.port}/  (admin: /admin/; Ctrl-C stops)")
+    _granian(host="127.0.0.1", port=arguments.port, workers=1, threads=4)
+
+
+def serve(arguments: argparse.Namespace) -> None:
+    from django.conf import settings
+
+    _setup()
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        _manage("collectstatic", "--noinput", "--verbosity", "0")
+    _granian(
+        host=arguments.host,
+        port=arguments.port,
+        workers=arguments.workers,
+        threads=arguments.threads,
+    )
+
+
+def manage(arguments: Sequence[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vernissage.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["vernissage manage", *arguments])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vernissage", description="Vernissage: artists, works, exhibitions, collectors."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo_parser = commands.add_parser(
+        "demo", help="Open the Kalmurzaev world on this machine (makes the data folder)."
+    )
+    demo_parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve_parser = commands.add_parser("serve", help="Run the production server (granian).")
+    serve_parser.add_argument("--host", default="127.0.0.1")
+    serve_parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    serve_parser.add_argument("--threads", type=int, default=1, help="blocking threads per worker")
+    commands.add_parser(
+        "manage", help="Any Django management command: vernissage manage migrate", add_help=False
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "manage":
+        manage(argv[1:])
+        return
+    arguments = build_parser().parse_args(argv)
+    if arguments.command == "demo":
+        demo(arguments)
+    elif arguments.command == "serve":
+        serve(arguments)
+
+
+if __name__ == "__main__":
+    main()

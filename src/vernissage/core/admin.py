@@ -1,0 +1,165 @@
+"""Admin plumbing shared by the areas: every admin write goes through a service, so that the
+admin is one more thin door and the audit log sees everything staff do there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import QuerySet
+from django.forms import BaseFormSet, ModelForm
+from django.http import HttpRequest
+
+from vernissage.core.models import AuditLog, Term
+from vernissage.core.services import (
+    Actor,
+    audited_delete,
+    audited_save,
+    soft_delete,
+    soft_restore,
+)
+
+SaveService = Callable[..., Any]
+
+
+def _save_default(*, instance: models.Model, acting_user: Actor) -> models.Model:
+    return audited_save(instance=instance, acting_user=acting_user)
+
+
+def _delete_default(*, instance: models.Model, acting_user: Actor) -> None:
+    audited_delete(instance=instance, acting_user=acting_user)
+
+
+class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """A ModelAdmin whose saves and deletes call the area's services.
+
+    ``save_service(instance=..., acting_user=...)`` saves the edited record; inline models
+    map to ``(save, delete)`` pairs in ``inline_services``.
+    """
+
+    save_service: SaveService = staticmethod(_save_default)
+    inline_services: dict[type[models.Model], tuple[SaveService, SaveService]] = {}  # noqa: RUF012
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+        self.save_service(instance=obj, acting_user=request.user)
+        for field_name in getattr(obj, "fuzzy_date_fields", ()):
+            value = getattr(obj, field_name)
+            if value and getattr(obj, f"{field_name}_earliest") is None:
+                label = obj._meta.get_field(field_name).verbose_name
+                messages.warning(
+                    request,
+                    f"The {label} “{value}” could not be read as a date. It is kept as written "
+                    "and flagged for checking.",
+                )
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm[Any], formset: BaseFormSet[Any], change: bool
+    ) -> None:
+        instances = formset.save(commit=False)  # type: ignore[attr-defined]
+        save, delete = self.inline_services.get(
+            formset.model,  # type: ignore[attr-defined]
+            (_save_default, _delete_default),
+        )
+        for obj in formset.deleted_objects:  # type: ignore[attr-defined]
+            delete(instance=obj, acting_user=request.user)
+        for obj in instances:
+            save(instance=obj, acting_user=request.user)
+        formset.save_m2m()  # type: ignore[attr-defined]
+
+
+class DeletedListFilter(admin.SimpleListFilter):
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("no", "Not deleted"), ("yes", "Deleted"), ("all", "All")]
+
+    def choices(self, changelist: Any) -> Any:
+        value = self.value() or "no"
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value() or "no"
+        if value == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        if value == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        return queryset
+
+
+class SoftDeleteAdmin(ServiceAdmin):
+    """Deleting hides the record (reversibly); the "deleted" filter and the restore action
+    bring it back."""
+
+    delete_service: SaveService = staticmethod(
+        lambda *, instance, acting_user: soft_delete(instance=instance, acting_user=acting_user)
+    )
+    restore_service: SaveService = staticmethod(
+        lambda *, instance, acting_user: soft_restore(instance=instance, acting_user=acting_user)
+    )
+    actions = ["restore_selected"]  # noqa: RUF012
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return self.model.all_objects.get_queryset()  # type: ignore[attr-defined,no-any-return]
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        # A soft delete touches nothing else: no cascade to list, nothing protected.
+        to_delete = [str(obj) for obj in objs]
+        return to_delete, {self.model._meta.verbose_name_plural: len(to_delete)}, set(), []
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.delete_service(instance=obj, acting_user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset.filter(deleted_at__isnull=True):
+            self.delete_service(instance=obj, acting_user=request.user)
+
+    @admin.action(description="Restore the selected deleted records")
+    def restore_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        restored = 0
+        for obj in queryset.filter(deleted_at__isnull=False):
+            self.restore_service(instance=obj, acting_user=request.user)
+            restored += 1
+        self.message_user(request, f"Restored {restored} record(s).", messages.SUCCESS)
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("at", "actor", "action", "content_type", "object_repr")
+    list_filter = ("action", "content_type")
+    list_select_related = ("actor", "content_type")
+    search_fields = ("object_repr", "object_id")
+    date_hierarchy = "at"
+    readonly_fields = (
+        "at",
+        "actor",
+        "action",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "changes",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Term)
+class TermAdmin(ServiceAdmin):
+    list_display = ("label", "kind", "aat_id")
+    list_filter = ("kind",)
+    search_fields = ("label", "aat_id")
+

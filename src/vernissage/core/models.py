@@ -1,0 +1,110 @@
+"""What every record shares: timestamps, soft deletion, and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    #: Names of CharFields holding a fuzzy date as written; each has ``<name>_earliest``
+    #: and ``<name>_latest`` DateFields beside it that the services fill in.
+    fuzzy_date_fields: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        abstract = True
+        ordering = ("-created_at",)
+
+
+class SoftDeleteQuerySet(models.QuerySet[Any]):
+    def alive(self) -> SoftDeleteQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def deleted(self) -> SoftDeleteQuerySet:
+        return self.filter(deleted_at__isnull=False)
+
+
+class SoftDeleteModel(BaseModel):
+    """A record that is hidden, never erased, when deleted; ``core.services`` restores it."""
+
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("-created_at",)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class AuditLog(models.Model):
+    """One row per write: who did what to which record, with the fields before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "created"
+        UPDATE = "update", "changed"
+        DELETE = "delete", "deleted"
+        RESTORE = "restore", "restored"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=300)
+    #: ``{field: [before, after]}`` for the fields that changed (all fields on create/delete).
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="auditlog_object_idx")]
+        verbose_name = "audit log entry"
+        verbose_name_plural = "audit log"
+
+    def __str__(self) -> str:
+        who = self.actor or "system"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.get_action_display()} {self.object_repr}"
+
+
+class AliveManager(models.Manager[Any]):
+    """The default manager of soft-deleted models: deleted rows are not there."""
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class Term(BaseModel):
+    """A word of the shared vocabulary: a medium or a theme, linked to Getty AAT where known."""
+
+    class Kind(models.TextChoices):
+        MEDIUM = "medium", "medium"
+        THEME = "theme", "theme"
+
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    aat_id = models.CharField(
+        "Getty AAT id", max_length=20, blank=True, help_text="For example aat:300033618."
+    )
+
+    class Meta:
+        ordering = ("kind", "label")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "label"], name="term_unique_label_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.label

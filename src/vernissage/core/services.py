@@ -1,0 +1,184 @@
+"""Writes shared by every area: audited saves, soft deletion and fuzzy-date bounds.
+
+Every service of every area saves through :func:`audited_save` (or deletes through
+:func:`audited_delete` / :func:`soft_delete`), so that the audit log sees every write, one
+transaction each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from vernissage.core.fuzzy_dates import parse_fuzzy_date
+from vernissage.core.models import AuditLog, SoftDeleteModel
+
+M = TypeVar("M", bound=models.Model)
+Actor = AbstractBaseUser | AnonymousUser | None
+
+SKIPPED_FIELDS = frozenset({"created_at", "updated_at"})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The concrete field values of a record, JSON-ready (foreign keys as their ids)."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        values[field.attname] = _jsonable(getattr(instance, field.attname))
+    return values
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    before = before or {}
+    after = after or {}
+    keys = sorted(set(before) | set(after))
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in keys
+        if before.get(key) != after.get(key)
+    }
+
+
+def audit_record(
+    *,
+    instance: models.Model,
+    action: AuditLog.Action,
+    acting_user: Actor,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditLog | None:
+    changes = diff(before, after)
+    if action == AuditLog.Action.UPDATE and not changes:
+        return None
+    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    return AuditLog.objects.create(
+        actor=actor,
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes,
+    )
+
+
+def fuzzy_dates_apply(instance: models.Model) -> list[str]:
+    """Fill the earliest/latest bounds of every fuzzy date of a record from its text.
+
+    Returns the names of the fields whose text could not be read: kept as written, flagged.
+    """
+    unreadable: list[str] = []
+    for name in getattr(instance, "fuzzy_date_fields", ()):
+        parsed = parse_fuzzy_date(getattr(instance, name))
+        setattr(instance, name, parsed.text)
+        setattr(instance, f"{name}_earliest", parsed.earliest)
+        setattr(instance, f"{name}_latest", parsed.latest)
+        if parsed.is_flagged:
+            unreadable.append(name)
+    return unreadable
+
+
+def _stored_snapshot(instance: models.Model) -> dict[str, Any] | None:
+    if instance.pk is None:
+        return None
+    manager = type(instance)._base_manager
+    stored = manager.filter(pk=instance.pk).first()
+    return snapshot(stored) if stored is not None else None
+
+
+def audited_save(
+    *,
+    instance: M,
+    acting_user: Actor,
+    exclude_from_validation: list[str] | None = None,
+) -> M:
+    """Validate and save one record in one transaction, and write its audit row."""
+    fuzzy_dates_apply(instance)
+    instance.full_clean(exclude=exclude_from_validation, validate_unique=True)
+    with transaction.atomic():
+        before = _stored_snapshot(instance)
+        instance.save()
+        audit_record(
+            instance=instance,
+            action=AuditLog.Action.CREATE if before is None else AuditLog.Action.UPDATE,
+            acting_user=acting_user,
+            before=before,
+            after=snapshot(instance),
+        )
+    return instance
+
+
+def audited_delete(*, instance: models.Model, acting_user: Actor) -> None:
+    """Erase a minor record (a name variant, a maker line) and keep its values in the log."""
+    with transaction.atomic():
+        before = snapshot(instance)
+        audit_record(
+            instance=instance,
+            action=AuditLog.Action.DELETE,
+            acting_user=acting_user,
+            before=before,
+            after=None,
+        )
+        instance.delete()
+
+
+def soft_delete(*, instance: SoftDeleteModel, acting_user: Actor) -> None:
+    """Hide a person or a work; :func:`soft_restore` brings it back untouched."""
+    if instance.deleted_at is not None:
+        raise ValidationError(f"{instance} is already deleted.")
+    with transaction.atomic():
+        before = snapshot(instance)
+        instance.deleted_at = timezone.now()
+        instance.save(update_fields=["deleted_at", "updated_at"])
+        audit_record(
+            instance=instance,
+            action=AuditLog.Action.DELETE,
+            acting_user=acting_user,
+            before=before,
+            after=snapshot(instance),
+        )
+
+
+def soft_restore(*, instance: SoftDeleteModel, acting_user: Actor) -> None:
+    if instance.deleted_at is None:
+        raise ValidationError(f"{instance} is not deleted.")
+    with transaction.atomic():
+        before = snapshot(instance)
+        instance.deleted_at = None
+        instance.save(update_fields=["deleted_at", "updated_at"])
+        audit_record(
+            instance=instance,
+            action=AuditLog.Action.RESTORE,
+            acting_user=acting_user,
+            before=before,
+            after=snapshot(instance),
+        )
+
+
+def term_get_or_create(*, label: str, kind: str, acting_user: Actor = None) -> Any:
+    """The vocabulary term with this label (any case), made when new."""
+    from vernissage.core.models import Term
+
+    label = " ".join(label.split())
+    existing = Term.objects.filter(kind=kind, label__iexact=label).first()
+    if existing is not None:
+        return existing
+    return audited_save(instance=Term(label=label, kind=kind), acting_user=acting_user)

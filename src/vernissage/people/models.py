@@ -1,0 +1,390 @@
+"""People, organizations and places, and the ties between them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from vernissage.core.fuzzy_dates import FuzzyDate
+from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
+from vernissage.people.querysets import PersonQuerySet, PublicQuerySet
+
+SCRIPT_VALIDATOR = RegexValidator(
+    r"^([A-Z][a-z]{3})?$", "Write the script as its four-letter ISO 15924 code, e.g. Latn, Cyrl."
+)
+LANGUAGE_VALIDATOR = RegexValidator(
+    r"^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$", "Write the language as a code such as en, ru, fr."
+)
+COUNTRY_VALIDATOR = RegexValidator(
+    r"^([A-Z]{2})?$", "Write the country as its two-letter ISO code, e.g. RU, FR, DE."
+)
+
+
+def fuzzy(instance: models.Model, name: str) -> FuzzyDate:
+    """The fuzzy date stored in ``name`` and its bounds, as one value."""
+    return FuzzyDate(
+        text=getattr(instance, name),
+        earliest=getattr(instance, f"{name}_earliest"),
+        latest=getattr(instance, f"{name}_latest"),
+    )
+
+
+class Place(BaseModel):
+    class Kind(models.TextChoices):
+        CITY = "city", "city"
+        LANDMARK = "landmark", "landmark"
+        REGION = "region", "region"
+        COUNTRY = "country", "country"
+        ADDRESS = "address", "address"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CITY)
+    country = models.CharField(max_length=2, blank=True, validators=[COUNTRY_VALIDATOR])
+    within = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="contains"
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    geonames_id = models.PositiveIntegerField("GeoNames id", null=True, blank=True, unique=True)
+    search_names = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country}" if self.country and self.kind == "city" else self.name
+
+
+class PlaceName(BaseModel):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    language = models.CharField(max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR])
+    script = models.CharField(max_length=4, blank=True, validators=[SCRIPT_VALIDATOR])
+
+    class Meta:
+        ordering = ("place", "name")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name"], name="placename_unique_per_place")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.Model):
+    """What a person does in the art world; a person may hold several."""
+
+    class Code(models.TextChoices):
+        ARTIST = "artist", "artist"
+        PHOTOGRAPHER = "photographer", "photographer"
+        COLLECTOR = "collector", "collector"
+        CRITIC = "critic", "critic"
+        CURATOR = "curator", "curator"
+        DEALER = "dealer", "dealer"
+        GALLERIST = "gallerist", "gallerist"
+
+    code = models.CharField(max_length=20, choices=Code.choices, unique=True)
+
+    class Meta:
+        ordering = ("code",)
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class Person(SoftDeleteModel):
+    display_name = models.CharField(max_length=200)
+    sort_name = models.CharField(
+        max_length=200, blank=True, help_text="Family name first, e.g. “Kalmurzaev, Jacques”."
+    )
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    roles = models.ManyToManyField(Role, blank=True, related_name="people")
+    birth_date = models.CharField(
+        max_length=100, blank=True, help_text="As written: “1968”, “c. 1970”, “1960s”."
+    )
+    birth_date_earliest = models.DateField(null=True, blank=True, editable=False)
+    birth_date_latest = models.DateField(null=True, blank=True, editable=False)
+    birth_place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="births"
+    )
+    death_date = models.CharField(max_length=100, blank=True)
+    death_date_earliest = models.DateField(null=True, blank=True, editable=False)
+    death_date_latest = models.DateField(null=True, blank=True, editable=False)
+    death_place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="deaths"
+    )
+    nationality = models.CharField(max_length=100, blank=True)
+    biography = models.TextField(blank=True)
+    media = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Term.Kind.MEDIUM},
+    )
+    themes = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Term.Kind.THEME},
+    )
+    ulan_id = models.CharField(
+        "ULAN id",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^5\d{8}$", "A ULAN id has nine digits and starts with 5.")],
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q12345.")],
+    )
+    is_public = models.BooleanField(
+        "public", default=False, help_text="Shown on the public site."
+    )
+    notes = models.TextField("private notes", blank=True)
+    search_names = models.TextField(blank=True, editable=False)
+
+    fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("birth_date", "death_date")
+
+    objects = AliveManager.from_queryset(PersonQuerySet)()
+    all_objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("sort_name", "display_name")
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("site:person-detail", kwargs={"slug": self.slug})
+
+    @property
+    def birth(self) -> FuzzyDate:
+        return fuzzy(self, "birth_date")
+
+    @property
+    def death(self) -> FuzzyDate:
+        return fuzzy(self, "death_date")
+
+    @property
+    def ulan_url(self) -> str:
+        return f"http://vocab.getty.edu/page/ulan/{self.ulan_id}" if self.ulan_id else ""
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class PersonName(BaseModel):
+    """Another name of a person: another script, a transliteration, a former name."""
+
+    class Kind(models.TextChoices):
+        VARIANT = "variant", "variant"
+        TRANSLITERATION = "transliteration", "transliteration"
+        BIRTH = "birth", "birth name"
+        PSEUDONYM = "pseudonym", "pseudonym"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.VARIANT)
+    language = models.CharField(max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR])
+    script = models.CharField(max_length=4, blank=True, validators=[SCRIPT_VALIDATOR])
+
+    class Meta:
+        ordering = ("person", "name")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="personname_unique_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(BaseModel):
+    class Kind(models.TextChoices):
+        GALLERY = "gallery", "gallery"
+        MUSEUM = "museum", "museum"
+        SCHOOL = "school", "school"
+        PUBLICATION = "publication", "publication"
+        FOUNDATION = "foundation", "foundation"
+        AUCTION_HOUSE = "auction_house", "auction house"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="organizations"
+    )
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    is_public = models.BooleanField("public", default=True)
+    notes = models.TextField("private notes", blank=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Relationship(BaseModel):
+    """A dated tie from a person to another person or to an organization, with its source."""
+
+    class Kind(models.TextChoices):
+        PARTNER = "partner", "partner of"
+        SPOUSE = "spouse", "spouse of"
+        COLLABORATOR = "collaborator", "collaborator of"
+        PARENT = "parent", "parent of"
+        SIBLING = "sibling", "sibling of"
+        TEACHER = "teacher", "teacher of"
+        PATRON = "patron", "patron of"
+        SUPPORTER = "supporter", "supporter of"
+        FRIEND = "friend", "friend of"
+        REPRESENTED_BY = "represented_by", "represented by"
+        STUDIED_AT = "studied_at", "studied at"
+        MEMBER_OF = "member_of", "member of"
+
+    #: Kinds that read the same from both ends.
+    SYMMETRIC: ClassVar[frozenset[str]] = frozenset(
+        {"partner", "spouse", "collaborator", "sibling", "friend"}
+    )
+    #: How a directed tie reads from its other end.
+    INVERSE_LABELS: ClassVar[dict[str, str]] = {
+        "parent": "child of",
+        "teacher": "student of",
+        "patron": "supported as patron by",
+        "supporter": "supported by",
+    }
+    ORGANIZATION_KINDS: ClassVar[frozenset[str]] = frozenset(
+        {"represented_by", "studied_at", "member_of"}
+    )
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    other_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="inverse_relationships"
+    )
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="relationships"
+    )
+    start_date = models.CharField("from", max_length=100, blank=True)
+    start_date_earliest = models.DateField(null=True, blank=True, editable=False)
+    start_date_latest = models.DateField(null=True, blank=True, editable=False)
+    end_date = models.CharField("until", max_length=100, blank=True)
+    end_date_earliest = models.DateField(null=True, blank=True, editable=False)
+    end_date_latest = models.DateField(null=True, blank=True, editable=False)
+    source = models.TextField(blank=True, help_text="Where this is known from: a text, a letter.")
+    note = models.TextField(blank=True)
+    is_public = models.BooleanField("public", default=True)
+
+    fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
+
+    class Meta:
+        ordering = ("person", "kind", "start_date_earliest")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(other_person__isnull=False, organization__isnull=True)
+                    | models.Q(other_person__isnull=True, organization__isnull=False)
+                ),
+                name="relationship_one_target",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("other_person")),
+                name="relationship_not_to_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_kind_display()} {self.target}"
+
+    @property
+    def target(self) -> Person | Organization | None:
+        return self.other_person or self.organization
+
+    def clean(self) -> None:
+        if (self.other_person_id is None) == (self.organization_id is None):
+            raise ValidationError("A relationship links a person to one other person or one organization.")
+        if self.other_person_id is not None and self.other_person_id == self.person_id:
+            raise ValidationError("A person cannot be related to themselves.")
+        if self.kind in self.ORGANIZATION_KINDS and self.organization_id is None:
+            raise ValidationError(
+                {"organization": f"“{self.get_kind_display()}” links a person to an organization."}
+            )
+        if self.kind not in self.ORGANIZATION_KINDS and self.other_person_id is None:
+            raise ValidationError(
+                {"other_person": f"“{self.get_kind_display()}” links two people."}
+            )
+
+    def label_from(self, person: Person) -> str:
+        """How the tie reads from ``person``'s side: “partner of”, “child of”."""
+        if person.pk == self.person_id or self.kind in self.SYMMETRIC:
+            return str(self.get_kind_display())
+        return self.INVERSE_LABELS.get(self.kind, str(self.get_kind_display()))
+
+    @property
+    def start(self) -> FuzzyDate:
+        return fuzzy(self, "start_date")
+
+    @property
+    def end(self) -> FuzzyDate:
+        return fuzzy(self, "end_date")
+
+
+class LifeEvent(BaseModel):
+    class Kind(models.TextChoices):
+        BORN = "born", "born"
+        DIED = "died", "died"
+        STUDIED = "studied", "studied"
+        MOVED = "moved", "moved"
+        TRAVEL = "travel", "travelled"
+        RESIDENCY = "residency", "residency"
+        AWARD = "award", "award"
+        OTHER = "other", "other"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.CharField(max_length=100, blank=True)
+    date_earliest = models.DateField(null=True, blank=True, editable=False)
+    date_latest = models.DateField(null=True, blank=True, editable=False)
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    description = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    is_public = models.BooleanField("public", default=True)
+
+    fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
+
+    class Meta:
+        ordering = ("person", "date_earliest", "id")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} {self.date}".strip()
+
+    @property
+    def when(self) -> FuzzyDate:
+        return fuzzy(self, "date")

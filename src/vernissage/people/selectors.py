@@ -1,0 +1,65 @@
+"""Reads about people: what a viewer may see, fetched in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from vernissage.people.models import LifeEvent, Person, Relationship, Role
+from vernissage.people.querysets import is_staff
+
+Viewer = AbstractBaseUser | AnonymousUser | None
+
+
+def person_list(
+    *, viewer: Viewer, role: str = "", query: str = ""
+) -> QuerySet[Person]:
+    people = Person.objects.visible_to(viewer)
+    if role:
+        people = people.with_role(role)
+    if query:
+        people = people.search(query)
+    return people.select_related("birth_place").prefetch_related("roles").distinct()
+
+
+def artist_list(*, viewer: Viewer, query: str = "") -> QuerySet[Person]:
+    return person_list(viewer=viewer, role=Role.Code.ARTIST, query=query)
+
+
+def person_get(*, slug: str, viewer: Viewer) -> Person:
+    """A person the viewer may see; anyone else is 404, with no hint that it exists."""
+    people = Person.objects.visible_to(viewer).select_related(
+        "birth_place", "death_place"
+    ).prefetch_related("roles", "names", "media", "themes")
+    return get_object_or_404(people, slug=slug)
+
+
+def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
+    """The person's ties from both ends; the public sees public ties to public records only."""
+    ties = Relationship.objects.filter(Q(person=person) | Q(other_person=person)).select_related(
+        "person", "other_person", "organization", "organization__place"
+    )
+    if is_staff(viewer):
+        ties = ties.filter(person__deleted_at__isnull=True).exclude(
+            other_person__deleted_at__isnull=False
+        )
+    else:
+        ties = (
+            ties.filter(is_public=True, person__is_public=True, person__deleted_at__isnull=True)
+            .exclude(other_person__is_public=False)
+            .exclude(other_person__deleted_at__isnull=False)
+            .exclude(organization__is_public=False)
+        )
+    return list(ties.order_by("start_date_earliest", "kind", "id"))
+
+
+def life_events_for(*, person: Person, viewer: Viewer) -> QuerySet[LifeEvent]:
+    events = person.events.select_related("place", "organization")
+    if not is_staff(viewer):
+        events = events.filter(is_public=True).exclude(organization__is_public=False)
+    return events.order_by("date_earliest", "id")
+
+
+def people_prefetch_roles() -> Prefetch:
+    return Prefetch("roles", queryset=Role.objects.all())

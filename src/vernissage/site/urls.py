@@ -1,0 +1,13 @@
+from django.urls import path
+
+from vernissage.site.views import home, people, works
+
+app_name = "site"
+
+urlpatterns = [
+    path("", home.home_view, name="home"),
+    path("artists/", people.artist_list_view, name="artist-list"),
+    path("people/<slug:slug>/", people.person_detail_view, name="person-detail"),
+    path("works/", works.artwork_list_view, name="artwork-list"),
+    path("works/<slug:slug>/", works.artwork_detail_view, name="artwork-detail"),
+]

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from vernissage.people.selectors import artist_list
+from vernissage.works.selectors import artwork_list
+
+
+@login_not_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    artists = artist_list(viewer=request.user)[:24]
+    works = artwork_list(viewer=request.user)[:12]
+    return render(request, "site/home.html", {"artists": artists, "works": works})

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
+from vernissage.works.selectors import works_by
+
+
+@login_not_required
+def artist_list_view(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    page = Paginator(artist_list(viewer=request.user, query=query), 60).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "site/people/artist_list.html", {"page": page, "query": query})
+
+
+@login_not_required
+def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    person = person_get(slug=slug, viewer=request.user)
+    ties = [
+        (tie.label_from(person), tie.other_person if tie.person_id == person.pk else tie.person, tie)
+        if tie.other_person_id is not None
+        else (tie.label_from(person), tie.organization, tie)
+        for tie in relationships_for(person=person, viewer=request.user)
+    ]
+    works = Paginator(works_by(person=person, viewer=request.user), 48).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "site/people/person_detail.html",
+        {
+            "person": person,
+            "ties": ties,
+            "events": life_events_for(person=person, viewer=request.user),
+            "works": works,
+        },
+    )

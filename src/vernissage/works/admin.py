@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Prefetch, Q, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from vernissage.core.admin import DeletedListFilter, ServiceAdmin, SoftDeleteAdmin
+from vernissage.core.services import audited_delete
+from vernissage.core.text import fold
+from vernissage.works import services
+from vernissage.works.models import (
+    Artwork,
+    ArtworkTitle,
+    Creation,
+    EditionItem,
+    Inscription,
+    Series,
+)
+
+
+class ArtworkAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Artwork
+        fields = "__all__"  # noqa: DJ007 - staff only; the public pages use selectors
+
+    def clean_inventory_number(self) -> str:
+        number: str = self.cleaned_data.get("inventory_number", "").strip()
+        if number:
+            services.inventory_number_check(number=number, artwork=self.instance)
+        return number
+
+
+class CreationInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Creation
+    extra = 1
+    autocomplete_fields = ("person",)
+    fields = ("person", "role", "position", "note")
+    verbose_name = "maker"
+    verbose_name_plural = "makers"
+
+
+class ArtworkTitleInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ArtworkTitle
+    extra = 0
+
+
+class InscriptionInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Inscription
+    extra = 0
+
+
+class EditionItemInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = EditionItem
+    extra = 0
+    fields = ("kind", "number", "status", "note")
+
+
+class NeedsCheckFilter(admin.SimpleListFilter):
+    title = "to check"
+    parameter_name = "check"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("date", "Unreadable date"), ("dimensions", "Unreadable dimensions")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "date":
+            return queryset.filter(date_earliest__isnull=True).exclude(date="")
+        if self.value() == "dimensions":
+            return queryset.filter(
+                (Q(unit="") & ~Q(dimensions="")) | (Q(framed_unit="") & ~Q(framed_dimensions=""))
+            )
+        return queryset
+
+
+def _save_creation(*, instance: Creation, acting_user: Any) -> Creation:
+    return services.creation_save(creation=instance, acting_user=acting_user)
+
+
+def _delete_creation(*, instance: Creation, acting_user: Any) -> None:
+    services.creation_delete(creation=instance, acting_user=acting_user)
+
+
+def _save_title(*, instance: ArtworkTitle, acting_user: Any) -> ArtworkTitle:
+    return services.artwork_title_save(title=instance, acting_user=acting_user)
+
+
+def _delete_title(*, instance: ArtworkTitle, acting_user: Any) -> None:
+    services.artwork_title_delete(title=instance, acting_user=acting_user)
+
+
+def _save_item(*, instance: EditionItem, acting_user: Any) -> EditionItem:
+    return services.edition_item_save(item=instance, acting_user=acting_user)
+
+
+@admin.register(Artwork)
+class ArtworkAdmin(SoftDeleteAdmin):
+    form = ArtworkAdminForm
+    save_service = staticmethod(
+        lambda *, instance, acting_user: services.artwork_save(
+            artwork=instance, acting_user=acting_user
+        )
+    )
+    delete_service = staticmethod(
+        lambda *, instance, acting_user: services.artwork_delete(
+            artwork=instance, acting_user=acting_user
+        )
+    )
+    restore_service = staticmethod(
+        lambda *, instance, acting_user: services.artwork_restore(
+            artwork=instance, acting_user=acting_user
+        )
+    )
+    inline_services = {  # noqa: RUF012
+        Creation: (_save_creation, _delete_creation),
+        ArtworkTitle: (_save_title, _delete_title),
+        EditionItem: (_save_item, audited_delete),
+    }
+    list_display = (
+        "inventory_number",
+        "title",
+        "makers_display",
+        "date",
+        "classification",
+        "status",
+        "is_public",
+    )
+    list_display_links = ("inventory_number", "title")
+    list_filter = (
+        DeletedListFilter,
+        "classification",
+        "status",
+        "is_public",
+        NeedsCheckFilter,
+        "series",
+    )
+    list_select_related = ("series",)
+    search_fields = ("search_text",)
+    autocomplete_fields = ("series",)
+    filter_horizontal = ("themes",)
+    readonly_fields = ("slug",)
+    inlines = (CreationInline, ArtworkTitleInline, InscriptionInline, EditionItemInline)
+    list_per_page = 50
+    show_full_result_count = False
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("inventory_number", "slug"),
+                    "title",
+                    "date",
+                    "classification",
+                    ("status", "is_public"),
+                )
+            },
+        ),
+        (
+            "Object",
+            {
+                "fields": (
+                    "medium",
+                    "support",
+                    "dimensions",
+                    "framed_dimensions",
+                    ("edition_size", "artist_proofs"),
+                )
+            },
+        ),
+        ("About", {"fields": ("description", "themes", "series")}),
+        ("Rights", {"fields": ("credit_line", "copyright")}),
+        ("Private", {"fields": ("notes",)}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "creations",
+                    queryset=Creation.objects.select_related("person").order_by("position", "id"),
+                )
+            )
+        )
+
+    @admin.display(description="makers")
+    def makers_display(self, obj: Artwork) -> str:
+        return ", ".join(str(creation) for creation in obj.creations.all())
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        for word in fold(search_term).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset, False
+
+    def save_model(
+        self, request: HttpRequest, obj: Artwork, form: ModelForm[Any], change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        for label, dimensions in (("dimensions", obj.unframed), ("framed dimensions", obj.framed)):
+            if dimensions.is_flagged:
+                messages.warning(
+                    request,
+                    f"The {label} “{dimensions.text}” could not be read (write them like "
+                    "“60 x 80 cm” or “24 × 36 in”). They are kept as written and flagged.",
+                )
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Any], formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        services.artwork_refresh_search(artwork=form.instance)
+
+
+@admin.register(Series)
+class SeriesAdmin(ServiceAdmin):
+    save_service = staticmethod(
+        lambda *, instance, acting_user: services.series_save(
+            series=instance, acting_user=acting_user
+        )
+    )
+    list_display = ("title", "artist", "is_public")
+    list_select_related = ("artist",)
+    search_fields = ("title",)
+    autocomplete_fields = ("artist",)
+    readonly_fields = ("slug",)

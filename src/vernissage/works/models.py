@@ -1,0 +1,281 @@
+"""Artworks, who made them, their series, titles, inscriptions and edition items."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from vernissage.core.fuzzy_dates import FuzzyDate
+from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
+from vernissage.people.models import LANGUAGE_VALIDATOR, Person, fuzzy
+from vernissage.people.querysets import PublicQuerySet
+from vernissage.works.classification import AAT, Classification, aat_url
+from vernissage.works.dimensions import Dimensions, Unit, parse_dimensions
+from vernissage.works.querysets import ArtworkQuerySet
+
+SIZE = {"max_digits": 9, "decimal_places": 2, "null": True, "blank": True, "editable": False}
+
+
+class Series(BaseModel):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    artist = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="series"
+    )
+    description = models.TextField(blank=True)
+    is_public = models.BooleanField("public", default=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("title",)
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Artwork(SoftDeleteModel):
+    class Status(models.TextChoices):
+        AVAILABLE = "available", "available"
+        RESERVED = "reserved", "reserved"
+        SOLD = "sold", "sold"
+        ON_LOAN = "on_loan", "on loan"
+        ON_CONSIGNMENT = "on_consignment", "on consignment"
+        NOT_FOR_SALE = "not_for_sale", "not for sale"
+        DESTROYED = "destroyed", "destroyed"
+        LOST = "lost", "lost"
+
+    Classification = Classification
+
+    inventory_number = models.CharField(
+        max_length=50,
+        unique=True,
+        blank=True,
+        help_text="Left empty, one is made from the house pattern.",
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    date = models.CharField(
+        max_length=100, blank=True, help_text="As written: “1998”, “c. 1998”, “2001–2003”."
+    )
+    date_earliest = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    date_latest = models.DateField(null=True, blank=True, editable=False)
+    classification = models.CharField(max_length=20, choices=Classification.choices)
+    medium = models.CharField(
+        max_length=300, blank=True, help_text="Medium and support, e.g. “Oil on canvas”."
+    )
+    support = models.CharField(max_length=200, blank=True)
+    dimensions = models.CharField(
+        max_length=200, blank=True, help_text="Height × width (× depth), e.g. “60 x 80 cm”."
+    )
+    height = models.DecimalField(**SIZE)
+    width = models.DecimalField(**SIZE)
+    depth = models.DecimalField(**SIZE)
+    unit = models.CharField(max_length=2, blank=True, editable=False)
+    framed_dimensions = models.CharField(max_length=200, blank=True)
+    framed_height = models.DecimalField(**SIZE)
+    framed_width = models.DecimalField(**SIZE)
+    framed_depth = models.DecimalField(**SIZE)
+    framed_unit = models.CharField(max_length=2, blank=True, editable=False)
+    edition_size = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    artist_proofs = models.PositiveIntegerField(default=0)
+    description = models.TextField(blank=True)
+    themes = models.ManyToManyField(
+        Term, blank=True, related_name="artworks", limit_choices_to={"kind": Term.Kind.THEME}
+    )
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="artworks"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AVAILABLE)
+    credit_line = models.CharField(max_length=300, blank=True)
+    copyright = models.CharField(max_length=300, blank=True)
+    is_public = models.BooleanField("public", default=False, help_text="Shown on the public site.")
+    notes = models.TextField("private notes", blank=True)
+    makers = models.ManyToManyField(Person, through="Creation", related_name="artworks")
+    search_text = models.TextField(blank=True, editable=False)
+
+    fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
+
+    objects = AliveManager.from_queryset(ArtworkQuerySet)()
+    all_objects = ArtworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-date_earliest", "title", "id")
+        indexes = [
+            models.Index(fields=["is_public", "deleted_at", "date_earliest"], name="artwork_public_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.inventory_number})" if self.inventory_number else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("site:artwork-detail", kwargs={"slug": self.slug})
+
+    @property
+    def when(self) -> FuzzyDate:
+        return fuzzy(self, "date")
+
+    @property
+    def aat_type(self) -> tuple[str, str] | None:
+        """The Getty AAT concept of the classification, as (id, label), where one is known."""
+        return AAT.get(self.classification)
+
+    @property
+    def aat_type_url(self) -> str:
+        concept = self.aat_type
+        return aat_url(concept[0]) if concept else ""
+
+    @property
+    def unframed(self) -> Dimensions:
+        return _dimensions(self.dimensions, self.height, self.width, self.depth, self.unit)
+
+    @property
+    def framed(self) -> Dimensions:
+        return _dimensions(
+            self.framed_dimensions,
+            self.framed_height,
+            self.framed_width,
+            self.framed_depth,
+            self.framed_unit,
+        )
+
+    @property
+    def display_dimensions(self) -> str:
+        return self.unframed.label
+
+    @property
+    def display_framed_dimensions(self) -> str:
+        return self.framed.label
+
+    @property
+    def edition_label(self) -> str:
+        if not self.edition_size:
+            return ""
+        proofs = f" + {self.artist_proofs} AP" if self.artist_proofs else ""
+        return f"Edition of {self.edition_size}{proofs}"
+
+
+def _dimensions(
+    text: str,
+    height: Decimal | None,
+    width: Decimal | None,
+    depth: Decimal | None,
+    unit: str,
+) -> Dimensions:
+    if not unit:
+        return parse_dimensions(text) if text else Dimensions(text, None, None, None, None)
+    return Dimensions(text, height, width, depth, Unit(unit))
+
+
+class Creation(BaseModel):
+    """Who made a work and in what role; the order is the order of the credit."""
+
+    class Role(models.TextChoices):
+        ARTIST = "artist", "artist"
+        CO_ARTIST = "co_artist", "co-artist"
+        ATTRIBUTED_TO = "attributed_to", "attributed to"
+        WORKSHOP_OF = "workshop_of", "workshop of"
+        PRINTER = "printer", "printer"
+        WEAVER = "weaver", "weaver"
+
+    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="creations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="creations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ARTIST)
+    position = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("artwork", "position", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["artwork", "person", "role"], name="creation_unique_role_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.role == self.Role.ARTIST:
+            return str(self.person)
+        return f"{self.get_role_display()} {self.person}"
+
+
+class ArtworkTitle(BaseModel):
+    class Kind(models.TextChoices):
+        TRANSLATED = "translated", "translated title"
+        ALTERNATE = "alternate", "alternate title"
+        FORMER = "former", "former title"
+
+    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="titles")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSLATED)
+    language = models.CharField(max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR])
+
+    class Meta:
+        ordering = ("artwork", "kind", "title")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Inscription(BaseModel):
+    class Kind(models.TextChoices):
+        SIGNATURE = "signature", "signature"
+        DATE = "date", "date"
+        INSCRIPTION = "inscription", "inscription"
+        STAMP = "stamp", "stamp"
+        LABEL = "label", "label"
+
+    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="inscriptions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSCRIPTION)
+    text = models.TextField()
+    location = models.CharField(max_length=200, blank=True, help_text="e.g. “lower right”, “verso”.")
+
+    class Meta:
+        ordering = ("artwork", "id")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class EditionItem(BaseModel):
+    """One numbered print of an edition, or one artist's proof, with its own status."""
+
+    class Kind(models.TextChoices):
+        NUMBERED = "numbered", "numbered"
+        ARTIST_PROOF = "ap", "artist's proof"
+        PRINTER_PROOF = "pp", "printer's proof"
+        HORS_COMMERCE = "hc", "hors commerce"
+
+    PREFIX: ClassVar[dict[str, str]] = {"ap": "AP", "pp": "PP", "hc": "HC"}
+
+    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="edition_items")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NUMBERED)
+    number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    status = models.CharField(
+        max_length=20, choices=Artwork.Status.choices, default=Artwork.Status.AVAILABLE
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("artwork", "kind", "number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["artwork", "kind", "number"], name="editionitem_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        total = self.artwork.edition_size if self.kind == "numbered" else self.artwork.artist_proofs
+        prefix = self.PREFIX.get(self.kind, "")
+        number = f"{self.number}/{total}" if total else str(self.number)
+        return f"{prefix} {number}".strip()

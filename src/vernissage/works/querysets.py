@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from vernissage.core.text import fold
+from vernissage.people.querysets import is_staff
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class ArtworkQuerySet(models.QuerySet[Any]):
+    def alive(self) -> ArtworkQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def public(self) -> ArtworkQuerySet:
+        return self.alive().filter(is_public=True)
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> ArtworkQuerySet:
+        return self.alive() if is_staff(user) else self.public()
+
+    def by(self, person_id: int) -> ArtworkQuerySet:
+        return self.filter(creations__person_id=person_id).distinct()
+
+    def search(self, query: str) -> ArtworkQuerySet:
+        result = self
+        for word in fold(query).split():
+            result = result.filter(search_text__contains=word)
+        return result
+
+    def made_between(self, start: Any, end: Any) -> ArtworkQuerySet:
+        """Works whose date may fall between two days (fuzzy bounds overlap)."""
+        return self.filter(date_earliest__lte=end, date_latest__gte=start)

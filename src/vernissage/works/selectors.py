@@ -1,0 +1,78 @@
+"""Reads about artworks: what a viewer may see, in a number of queries that does not grow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from vernissage.core.fuzzy_dates import parse_fuzzy_date
+from vernissage.people.models import Person
+from vernissage.people.querysets import is_staff
+from vernissage.works.models import Artwork, Creation
+
+Viewer = AbstractBaseUser | AnonymousUser | None
+
+
+@dataclass(frozen=True)
+class ArtworkFilters:
+    query: str = ""
+    classification: str = ""
+    maker: str = ""  # a person's slug
+    made: str = ""  # a fuzzy date: works whose date may fall within it ("1990s")
+    status: str = ""  # staff only
+
+
+def makers_prefetch(viewer: Viewer) -> Prefetch[Creation]:
+    """The makers of each work the viewer may see, in credit order, in one query."""
+    creations = Creation.objects.select_related("person").order_by("position", "id")
+    if is_staff(viewer):
+        creations = creations.filter(person__deleted_at__isnull=True)
+    else:
+        creations = creations.filter(person__is_public=True, person__deleted_at__isnull=True)
+    return Prefetch("creations", queryset=creations, to_attr="visible_creations")
+
+
+def artwork_list(*, viewer: Viewer, filters: ArtworkFilters | None = None) -> QuerySet[Artwork]:
+    filters = filters or ArtworkFilters()
+    works = Artwork.objects.visible_to(viewer)
+    if filters.query:
+        works = works.search(filters.query)
+    if filters.classification:
+        works = works.filter(classification=filters.classification)
+    if filters.maker:
+        works = works.filter(creations__person__slug=filters.maker)
+    if filters.made:
+        span = parse_fuzzy_date(filters.made)
+        if span.earliest is not None and span.latest is not None:
+            works = works.made_between(span.earliest, span.latest)
+    if filters.status and is_staff(viewer):
+        works = works.filter(status=filters.status)
+    return works.select_related("series").prefetch_related(makers_prefetch(viewer))
+
+
+def artwork_get(*, slug: str, viewer: Viewer) -> Artwork:
+    """A work the viewer may see; anyone else is 404, with no hint that it exists."""
+    works = (
+        Artwork.objects.visible_to(viewer)
+        .select_related("series")
+        .prefetch_related(makers_prefetch(viewer), "titles", "inscriptions", "themes")
+    )
+    return get_object_or_404(works, slug=slug)
+
+
+def works_by(*, person: Person, viewer: Viewer) -> QuerySet[Artwork]:
+    return (
+        Artwork.objects.visible_to(viewer)
+        .filter(creations__person=person)
+        .distinct()
+        .select_related("series")
+        .prefetch_related(makers_prefetch(viewer))
+    )
+
+
+def works_made_between(*, viewer: Viewer, start: date, end: date) -> QuerySet[Artwork]:
+    return Artwork.objects.visible_to(viewer).made_between(start, end)

@@ -1,0 +1,280 @@
+"""Writes about artworks. Every function is one transaction, audited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from vernissage.core.fuzzy_dates import parse_fuzzy_date
+from vernissage.core.models import Term
+from vernissage.core.services import (
+    Actor,
+    audited_delete,
+    audited_save,
+    soft_delete,
+    soft_restore,
+    term_get_or_create,
+)
+from vernissage.core.slugs import unique_slug
+from vernissage.core.text import fold
+from vernissage.people.models import Person
+from vernissage.works.dimensions import parse_dimensions
+from vernissage.works.models import (
+    Artwork,
+    ArtworkTitle,
+    Creation,
+    EditionItem,
+    Inscription,
+    Series,
+)
+
+# --- inventory numbers ----------------------------------------------------------------------
+
+
+def initials_of(people: Iterable[Person]) -> str:
+    """“Ana Kalmurzaev” and “Viktor Petrov” → “AKVP”."""
+    letters = "".join(
+        word[0] for person in people for word in re.split(r"[\s\-]+", person.display_name) if word
+    )
+    return letters.upper() or "X"
+
+
+def inventory_number_next(*, initials: str, year: int) -> str:
+    """The next free number made from ``VERNISSAGE_INVENTORY_PATTERN`` for these values."""
+    pattern: str = settings.VERNISSAGE_INVENTORY_PATTERN
+    sequence = 1
+    taken = set(
+        Artwork.all_objects.filter(
+            inventory_number__startswith=pattern.split("{seq")[0].format(
+                initials=initials, year=year
+            )
+        ).values_list("inventory_number", flat=True)
+    )
+    while True:
+        candidate = pattern.format(initials=initials, year=year, seq=sequence)
+        if candidate not in taken:
+            return candidate
+        sequence += 1
+
+
+def inventory_number_check(*, number: str, artwork: Artwork | None = None) -> None:
+    """Refuse a number another work holds, deleted works included, naming that work."""
+    other = Artwork.all_objects.filter(inventory_number__iexact=number)
+    if artwork is not None and artwork.pk is not None:
+        other = other.exclude(pk=artwork.pk)
+    holder = other.first()
+    if holder is not None:
+        deleted = " (deleted)" if holder.is_deleted else ""
+        raise ValidationError(
+            {
+                "inventory_number": (
+                    f"Inventory number {number} is already used by “{holder.title}”{deleted}."
+                )
+            }
+        )
+
+
+# --- artworks -------------------------------------------------------------------------------
+
+
+def _apply_dimensions(artwork: Artwork) -> None:
+    for prefix, text_field in (("", "dimensions"), ("framed_", "framed_dimensions")):
+        parsed = parse_dimensions(getattr(artwork, text_field))
+        setattr(artwork, text_field, parsed.text)
+        setattr(artwork, f"{prefix}height", parsed.height)
+        setattr(artwork, f"{prefix}width", parsed.width)
+        setattr(artwork, f"{prefix}depth", parsed.depth)
+        setattr(artwork, f"{prefix}unit", parsed.unit.value if parsed.unit else "")
+
+
+def _artwork_search_text(artwork: Artwork, makers: Iterable[Person] = ()) -> str:
+    parts = [artwork.title, artwork.inventory_number, artwork.medium]
+    if artwork.pk is not None:
+        parts += list(ArtworkTitle.objects.filter(artwork=artwork).values_list("title", flat=True))
+        parts += list(
+            Person.all_objects.filter(creations__artwork=artwork).values_list(
+                "search_names", flat=True
+            )
+        )
+    parts += [person.search_names for person in makers]
+    return fold(" ".join(part for part in parts if part))
+
+
+def artwork_save(
+    *, artwork: Artwork, acting_user: Actor, makers: Iterable[Person] = ()
+) -> Artwork:
+    """Save a work as edited.
+
+    Reads the date and the dimensions as typed (what cannot be read is kept and flagged),
+    makes an inventory number from the house pattern when none is given and refuses one
+    that another work holds.
+    """
+    makers = list(makers)
+    with transaction.atomic():
+        artwork.title = " ".join(artwork.title.split())
+        artwork.inventory_number = artwork.inventory_number.strip()
+        if artwork.inventory_number:
+            inventory_number_check(number=artwork.inventory_number, artwork=artwork)
+        else:
+            if not makers and artwork.pk is not None:
+                makers = [creation.person for creation in artwork.creations.all()]
+            earliest = parse_fuzzy_date(artwork.date).earliest
+            artwork.inventory_number = inventory_number_next(
+                initials=initials_of(makers),
+                year=earliest.year if earliest else timezone.localdate().year,
+            )
+        _apply_dimensions(artwork)
+        if not artwork.slug:
+            artwork.slug = unique_slug(
+                model=Artwork,
+                text=f"{artwork.title} {artwork.inventory_number}",
+                exclude_pk=artwork.pk,
+            )
+        artwork.search_text = _artwork_search_text(artwork, makers)
+        return audited_save(instance=artwork, acting_user=acting_user)
+
+
+def artwork_refresh_search(*, artwork: Artwork) -> None:
+    artwork.search_text = _artwork_search_text(artwork)
+    artwork.save(update_fields=["search_text"])
+
+
+def artwork_create(
+    *,
+    acting_user: Actor,
+    title: str,
+    classification: str,
+    makers: Iterable[tuple[Person, str]] = (),
+    themes: Iterable[str] = (),
+    title_variants: Iterable[dict[str, str]] = (),
+    inscriptions: Iterable[dict[str, str]] = (),
+    make_edition_items: bool = True,
+    **fields: Any,
+) -> Artwork:
+    """Record a new work with its makers (person, role) in credit order."""
+    makers = list(makers)
+    with transaction.atomic():
+        artwork = artwork_save(
+            artwork=Artwork(title=title, classification=classification, **fields),
+            acting_user=acting_user,
+            makers=[person for person, _role in makers],
+        )
+        for position, (person, role) in enumerate(makers):
+            creation_save(
+                creation=Creation(artwork=artwork, person=person, role=role, position=position),
+                acting_user=acting_user,
+            )
+        artwork.themes.set(
+            [term_get_or_create(label=label, kind=Term.Kind.THEME) for label in themes]
+        )
+        for variant in title_variants:
+            audited_save(instance=ArtworkTitle(artwork=artwork, **variant), acting_user=acting_user)
+        for inscription in inscriptions:
+            audited_save(
+                instance=Inscription(artwork=artwork, **inscription), acting_user=acting_user
+            )
+        if make_edition_items and artwork.edition_size:
+            edition_items_create(artwork=artwork, acting_user=acting_user)
+        artwork_refresh_search(artwork=artwork)
+    return artwork
+
+
+def artwork_delete(*, artwork: Artwork, acting_user: Actor) -> None:
+    """Hide a work; it keeps its inventory number, and :func:`artwork_restore` undoes it."""
+    soft_delete(instance=artwork, acting_user=acting_user)
+
+
+def artwork_restore(*, artwork: Artwork, acting_user: Actor) -> None:
+    soft_restore(instance=artwork, acting_user=acting_user)
+
+
+# --- makers, titles, inscriptions -----------------------------------------------------------
+
+
+def creation_save(*, creation: Creation, acting_user: Actor) -> Creation:
+    with transaction.atomic():
+        audited_save(instance=creation, acting_user=acting_user)
+        artwork_refresh_search(artwork=creation.artwork)
+    return creation
+
+
+def creation_delete(*, creation: Creation, acting_user: Actor) -> None:
+    with transaction.atomic():
+        artwork = creation.artwork
+        audited_delete(instance=creation, acting_user=acting_user)
+        artwork_refresh_search(artwork=artwork)
+
+
+def artwork_title_save(*, title: ArtworkTitle, acting_user: Actor) -> ArtworkTitle:
+    with transaction.atomic():
+        audited_save(instance=title, acting_user=acting_user)
+        artwork_refresh_search(artwork=title.artwork)
+    return title
+
+
+def artwork_title_delete(*, title: ArtworkTitle, acting_user: Actor) -> None:
+    with transaction.atomic():
+        artwork = title.artwork
+        audited_delete(instance=title, acting_user=acting_user)
+        artwork_refresh_search(artwork=artwork)
+
+
+# --- editions -------------------------------------------------------------------------------
+
+
+def edition_item_save(*, item: EditionItem, acting_user: Actor) -> EditionItem:
+    """Save one print of an edition; its number must lie within the edition (or the proofs)."""
+    artwork = item.artwork
+    if item.kind == EditionItem.Kind.NUMBERED:
+        if not artwork.edition_size:
+            raise ValidationError(
+                {"kind": f"“{artwork.title}” has no edition size; set it before numbering prints."}
+            )
+        if item.number > artwork.edition_size:
+            raise ValidationError(
+                {"number": f"The edition has {artwork.edition_size} prints; {item.number} is beyond it."}
+            )
+    elif item.kind == EditionItem.Kind.ARTIST_PROOF and item.number > artwork.artist_proofs:
+        raise ValidationError(
+            {"number": f"The edition has {artwork.artist_proofs} artist's proofs; AP {item.number} is beyond them."}
+        )
+    return audited_save(instance=item, acting_user=acting_user)
+
+
+def edition_items_create(*, artwork: Artwork, acting_user: Actor) -> list[EditionItem]:
+    """Make the numbered prints and artist's proofs of an edition that are not yet recorded."""
+    wanted = [(EditionItem.Kind.NUMBERED, n) for n in range(1, (artwork.edition_size or 0) + 1)]
+    wanted += [(EditionItem.Kind.ARTIST_PROOF, n) for n in range(1, artwork.artist_proofs + 1)]
+    existing = set(artwork.edition_items.values_list("kind", "number"))
+    made: list[EditionItem] = []
+    with transaction.atomic():
+        for kind, number in wanted:
+            if (kind, number) in existing:
+                continue
+            made.append(
+                edition_item_save(
+                    item=EditionItem(artwork=artwork, kind=kind, number=number),
+                    acting_user=acting_user,
+                )
+            )
+    return made
+
+
+# --- series ---------------------------------------------------------------------------------
+
+
+def series_save(*, series: Series, acting_user: Actor) -> Series:
+    with transaction.atomic():
+        if not series.slug:
+            series.slug = unique_slug(model=Series, text=series.title, exclude_pk=series.pk)
+        return audited_save(instance=series, acting_user=acting_user)
+
+
+def series_create(*, acting_user: Actor, **fields: Any) -> Series:
+    return series_save(series=Series(**fields), acting_user=acting_user)
