@@ -76,8 +76,10 @@ def demo(arguments: argparse.Namespace) -> None:
         )
     user_model = get_user_model()
     if user_model.objects.filter(username="admin").exists():
-        print("Admin account: admin (password set earlier; change it with "
-              "`vernissage manage changepassword admin`).")
+        print(
+            "Admin account: admin (password set earlier; change it with "
+            "`vernissage manage changepassword admin`)."
+        )
     else:
         password = secrets.token_urlsafe(12)
         user_model.objects.create_superuser(username="admin", email="", password=password)

@@ -180,5 +180,7 @@ LOGGING = {
 # Inventory numbers of new works are made from this pattern when none is given:
 # {initials} of the first maker, {year} the earliest year of the work's date (or this year),
 # {seq} the next free number for that prefix.
-VERNISSAGE_INVENTORY_PATTERN = env_str("VERNISSAGE_INVENTORY_PATTERN", "{initials}-{year}-{seq:03d}")
+VERNISSAGE_INVENTORY_PATTERN = env_str(
+    "VERNISSAGE_INVENTORY_PATTERN", "{initials}-{year}-{seq:03d}"
+)
 VERNISSAGE_PAGE_SIZE = env_int("VERNISSAGE_PAGE_SIZE", 48)

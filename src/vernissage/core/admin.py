@@ -42,7 +42,9 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     save_service: SaveService = staticmethod(_save_default)
     inline_services: dict[type[models.Model], tuple[SaveService, SaveService]] = {}  # noqa: RUF012
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
         self.save_service(instance=obj, acting_user=request.user)
         for field_name in getattr(obj, "fuzzy_date_fields", ()):
             value = getattr(obj, field_name)
@@ -107,7 +109,7 @@ class SoftDeleteAdmin(ServiceAdmin):
     actions = ["restore_selected"]  # noqa: RUF012
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return self.model.all_objects.get_queryset()  # type: ignore[attr-defined,no-any-return]
+        return self.model.all_objects.get_queryset()  # type: ignore[no-any-return]
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
         # A soft delete touches nothing else: no cascade to list, nothing protected.
@@ -162,4 +164,3 @@ class TermAdmin(ServiceAdmin):
     list_display = ("label", "kind", "aat_id")
     list_filter = ("kind",)
     search_fields = ("label", "aat_id")
-

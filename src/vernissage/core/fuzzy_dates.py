@@ -152,7 +152,7 @@ _MODIFIED_RE = re.compile(rf"(?:early|mid|late){_SEP}(.+)")
 _DAY_RE = re.compile(rf"\d{{1,2}}{_ORD}?")
 _DAY_REST_RE = re.compile(rf"\d{{1,2}}{_ORD}?\s+(.+)")
 _ENDS_WITH_YEAR_RE = re.compile(r"\d{4}$")
-_YEAR_IN_RE = re.compile(r"\d{3}")
+_YEAR_IN_RE = re.compile(r"\d{3}")  # "May 17" has no year of its own; "1998-05" has
 _CIRCA_INSIDE_RE = re.compile(
     r"(?<![a-z])(?:circa|approximately|approx|around|about|ca|c)(?:\.|\b|(?=\d))|[?~]"
 )

@@ -52,9 +52,7 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     after = after or {}
     keys = sorted(set(before) | set(after))
     return {
-        key: [before.get(key), after.get(key)]
-        for key in keys
-        if before.get(key) != after.get(key)
+        key: [before.get(key), after.get(key)] for key in keys if before.get(key) != after.get(key)
     }
 
 
@@ -69,9 +67,9 @@ def audit_record(
     changes = diff(before, after)
     if action == AuditLog.Action.UPDATE and not changes:
         return None
-    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    actor_id = acting_user.pk if acting_user is not None and acting_user.is_authenticated else None
     return AuditLog.objects.create(
-        actor=actor,
+        actor_id=actor_id,
         action=action,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=str(instance.pk),

@@ -149,7 +149,9 @@ class PlaceNameInline(admin.TabularInline):  # type: ignore[type-arg]
 @admin.register(Place)
 class PlaceAdmin(ServiceAdmin):
     save_service = staticmethod(
-        lambda *, instance, acting_user: services.place_save(place=instance, acting_user=acting_user)
+        lambda *, instance, acting_user: services.place_save(
+            place=instance, acting_user=acting_user
+        )
     )
     list_display = ("name", "kind", "country", "within", "latitude", "longitude")
     list_select_related = ("within",)
@@ -194,4 +196,3 @@ class RelationshipAdmin(ServiceAdmin):
     list_filter = ("kind", "is_public")
     search_fields = ("person__display_name", "other_person__display_name", "organization__name")
     autocomplete_fields = ("person", "other_person", "organization")
-

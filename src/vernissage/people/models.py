@@ -155,9 +155,7 @@ class Person(SoftDeleteModel):
         blank=True,
         validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q12345.")],
     )
-    is_public = models.BooleanField(
-        "public", default=False, help_text="Shown on the public site."
-    )
+    is_public = models.BooleanField("public", default=False, help_text="Shown on the public site.")
     notes = models.TextField("private notes", blank=True)
     search_names = models.TextField(blank=True, editable=False)
 
@@ -282,7 +280,11 @@ class Relationship(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     other_person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="inverse_relationships"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="inverse_relationships",
     )
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="relationships"
@@ -324,7 +326,9 @@ class Relationship(BaseModel):
 
     def clean(self) -> None:
         if (self.other_person_id is None) == (self.organization_id is None):
-            raise ValidationError("A relationship links a person to one other person or one organization.")
+            raise ValidationError(
+                "A relationship links a person to one other person or one organization."
+            )
         if self.other_person_id is not None and self.other_person_id == self.person_id:
             raise ValidationError("A person cannot be related to themselves.")
         if self.kind in self.ORGANIZATION_KINDS and self.organization_id is None:

@@ -9,12 +9,14 @@ from vernissage.core.text import fold
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+    from vernissage.people.models import Person  # noqa: F401
+
 
 def is_staff(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     return bool(user is not None and user.is_authenticated and getattr(user, "is_staff", False))
 
 
-class PersonQuerySet(models.QuerySet[Any]):
+class PersonQuerySet(models.QuerySet["Person"]):
     def alive(self) -> PersonQuerySet:
         return self.filter(deleted_at__isnull=True)
 

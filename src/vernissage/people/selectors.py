@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vernissage.people.models import LifeEvent, Person, Relationship, Role
@@ -12,9 +12,7 @@ from vernissage.people.querysets import is_staff
 Viewer = AbstractBaseUser | AnonymousUser | None
 
 
-def person_list(
-    *, viewer: Viewer, role: str = "", query: str = ""
-) -> QuerySet[Person]:
+def person_list(*, viewer: Viewer, role: str = "", query: str = "") -> QuerySet[Person]:
     people = Person.objects.visible_to(viewer)
     if role:
         people = people.with_role(role)
@@ -29,10 +27,13 @@ def artist_list(*, viewer: Viewer, query: str = "") -> QuerySet[Person]:
 
 def person_get(*, slug: str, viewer: Viewer) -> Person:
     """A person the viewer may see; anyone else is 404, with no hint that it exists."""
-    people = Person.objects.visible_to(viewer).select_related(
-        "birth_place", "death_place"
-    ).prefetch_related("roles", "names", "media", "themes")
-    return get_object_or_404(people, slug=slug)
+    people = (
+        Person.objects.visible_to(viewer)
+        .select_related("birth_place", "death_place")
+        .prefetch_related("roles", "names", "media", "themes")
+    )
+    person: Person = get_object_or_404(people, slug=slug)
+    return person
 
 
 def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
@@ -59,7 +60,3 @@ def life_events_for(*, person: Person, viewer: Viewer) -> QuerySet[LifeEvent]:
     if not is_staff(viewer):
         events = events.filter(is_public=True).exclude(organization__is_public=False)
     return events.order_by("date_earliest", "id")
-
-
-def people_prefetch_roles() -> Prefetch:
-    return Prefetch("roles", queryset=Role.objects.all())

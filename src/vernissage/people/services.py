@@ -40,9 +40,12 @@ def place_save(*, place: Place, acting_user: Actor) -> Place:
     with transaction.atomic():
         if place.kind == Place.Kind.CITY and place.latitude is None and place.name:
             city = gazetteer_lookup(place.name, country=place.country)
-            if city is not None and not Place.objects.filter(geonames_id=city.geonames_id).exclude(
-                pk=place.pk
-            ).exists():
+            if (
+                city is not None
+                and not Place.objects.filter(geonames_id=city.geonames_id)
+                .exclude(pk=place.pk)
+                .exists()
+            ):
                 place.geonames_id = city.geonames_id
                 place.country = place.country or city.country
                 place.latitude = Decimal(str(city.latitude)).quantize(Decimal("0.000001"))
@@ -212,7 +215,11 @@ def person_name_add(
     with transaction.atomic():
         variant = audited_save(
             instance=PersonName(
-                person=person, name=" ".join(name.split()), language=language, script=script, kind=kind
+                person=person,
+                name=" ".join(name.split()),
+                language=language,
+                script=script,
+                kind=kind,
             ),
             acting_user=acting_user,
         )

@@ -17,7 +17,12 @@ from vernissage.works.classification import AAT, Classification, aat_url
 from vernissage.works.dimensions import Dimensions, Unit, parse_dimensions
 from vernissage.works.querysets import ArtworkQuerySet
 
-SIZE = {"max_digits": 9, "decimal_places": 2, "null": True, "blank": True, "editable": False}
+
+def size_field() -> models.DecimalField[Decimal | None, Decimal | None]:
+    """A measurement in the unit it was given in, read from the typed dimensions."""
+    return models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, editable=False
+    )
 
 
 class Series(BaseModel):
@@ -73,14 +78,14 @@ class Artwork(SoftDeleteModel):
     dimensions = models.CharField(
         max_length=200, blank=True, help_text="Height × width (× depth), e.g. “60 x 80 cm”."
     )
-    height = models.DecimalField(**SIZE)
-    width = models.DecimalField(**SIZE)
-    depth = models.DecimalField(**SIZE)
+    height = size_field()
+    width = size_field()
+    depth = size_field()
     unit = models.CharField(max_length=2, blank=True, editable=False)
     framed_dimensions = models.CharField(max_length=200, blank=True)
-    framed_height = models.DecimalField(**SIZE)
-    framed_width = models.DecimalField(**SIZE)
-    framed_depth = models.DecimalField(**SIZE)
+    framed_height = size_field()
+    framed_width = size_field()
+    framed_depth = size_field()
     framed_unit = models.CharField(max_length=2, blank=True, editable=False)
     edition_size = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)]
@@ -109,7 +114,9 @@ class Artwork(SoftDeleteModel):
     class Meta:
         ordering = ("-date_earliest", "title", "id")
         indexes = [
-            models.Index(fields=["is_public", "deleted_at", "date_earliest"], name="artwork_public_idx")
+            models.Index(
+                fields=["is_public", "deleted_at", "date_earliest"], name="artwork_public_idx"
+            )
         ]
 
     def __str__(self) -> str:
@@ -234,7 +241,9 @@ class Inscription(BaseModel):
     artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="inscriptions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSCRIPTION)
     text = models.TextField()
-    location = models.CharField(max_length=200, blank=True, help_text="e.g. “lower right”, “verso”.")
+    location = models.CharField(
+        max_length=200, blank=True, help_text="e.g. “lower right”, “verso”."
+    )
 
     class Meta:
         ordering = ("artwork", "id")

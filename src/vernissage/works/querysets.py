@@ -10,8 +10,10 @@ from vernissage.people.querysets import is_staff
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+    from vernissage.works.models import Artwork  # noqa: F401
 
-class ArtworkQuerySet(models.QuerySet[Any]):
+
+class ArtworkQuerySet(models.QuerySet["Artwork"]):
     def alive(self) -> ArtworkQuerySet:
         return self.filter(deleted_at__isnull=True)
 

@@ -26,7 +26,7 @@ class ArtworkFilters:
     status: str = ""  # staff only
 
 
-def makers_prefetch(viewer: Viewer) -> Prefetch[Creation]:
+def makers_prefetch(viewer: Viewer) -> Prefetch[str]:
     """The makers of each work the viewer may see, in credit order, in one query."""
     creations = Creation.objects.select_related("person").order_by("position", "id")
     if is_staff(viewer):
@@ -61,7 +61,8 @@ def artwork_get(*, slug: str, viewer: Viewer) -> Artwork:
         .select_related("series")
         .prefetch_related(makers_prefetch(viewer), "titles", "inscriptions", "themes")
     )
-    return get_object_or_404(works, slug=slug)
+    artwork: Artwork = get_object_or_404(works, slug=slug)
+    return artwork
 
 
 def works_by(*, person: Person, viewer: Viewer) -> QuerySet[Artwork]:

@@ -106,9 +106,7 @@ def _artwork_search_text(artwork: Artwork, makers: Iterable[Person] = ()) -> str
     return fold(" ".join(part for part in parts if part))
 
 
-def artwork_save(
-    *, artwork: Artwork, acting_user: Actor, makers: Iterable[Person] = ()
-) -> Artwork:
+def artwork_save(*, artwork: Artwork, acting_user: Actor, makers: Iterable[Person] = ()) -> Artwork:
     """Save a work as edited.
 
     Reads the date and the dimensions as typed (what cannot be read is kept and flagged),
@@ -238,11 +236,21 @@ def edition_item_save(*, item: EditionItem, acting_user: Actor) -> EditionItem:
             )
         if item.number > artwork.edition_size:
             raise ValidationError(
-                {"number": f"The edition has {artwork.edition_size} prints; {item.number} is beyond it."}
+                {
+                    "number": (
+                        f"The edition has {artwork.edition_size} prints; "
+                        f"{item.number} is beyond it."
+                    )
+                }
             )
     elif item.kind == EditionItem.Kind.ARTIST_PROOF and item.number > artwork.artist_proofs:
         raise ValidationError(
-            {"number": f"The edition has {artwork.artist_proofs} artist's proofs; AP {item.number} is beyond them."}
+            {
+                "number": (
+                    f"The edition has {artwork.artist_proofs} artist's proofs; "
+                    f"AP {item.number} is beyond them."
+                )
+            }
         )
     return audited_save(instance=item, acting_user=acting_user)
 

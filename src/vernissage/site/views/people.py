@@ -22,7 +22,11 @@ def artist_list_view(request: HttpRequest) -> HttpResponse:
 def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_get(slug=slug, viewer=request.user)
     ties = [
-        (tie.label_from(person), tie.other_person if tie.person_id == person.pk else tie.person, tie)
+        (
+            tie.label_from(person),
+            tie.other_person if tie.person_id == person.pk else tie.person,
+            tie,
+        )
         if tie.other_person_id is not None
         else (tie.label_from(person), tie.organization, tie)
         for tie in relationships_for(person=person, viewer=request.user)
