@@ -46,6 +46,9 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
     ) -> None:
         self.save_service(instance=obj, acting_user=request.user)
+        self.warn_unreadable_dates(request, obj)
+
+    def warn_unreadable_dates(self, request: HttpRequest, obj: Any) -> None:
         for field_name in getattr(obj, "fuzzy_date_fields", ()):
             value = getattr(obj, field_name)
             if value and getattr(obj, f"{field_name}_earliest") is None:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -30,7 +31,10 @@ class ArtworkAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     def clean_inventory_number(self) -> str:
         number: str = self.cleaned_data.get("inventory_number", "").strip()
         if number:
-            services.inventory_number_check(number=number, artwork=self.instance)
+            try:
+                services.inventory_number_check(number=number, artwork=self.instance)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["inventory_number"]) from error
         return number
 
 
@@ -99,11 +103,6 @@ def _save_item(*, instance: EditionItem, acting_user: Any) -> EditionItem:
 @admin.register(Artwork)
 class ArtworkAdmin(SoftDeleteAdmin):
     form = ArtworkAdminForm
-    save_service = staticmethod(
-        lambda *, instance, acting_user: services.artwork_save(
-            artwork=instance, acting_user=acting_user
-        )
-    )
     delete_service = staticmethod(
         lambda *, instance, acting_user: services.artwork_delete(
             artwork=instance, acting_user=acting_user
@@ -198,10 +197,33 @@ class ArtworkAdmin(SoftDeleteAdmin):
             queryset = queryset.filter(search_text__contains=word)
         return queryset, False
 
+    def _create_formsets(self, request: HttpRequest, obj: Any, change: bool) -> Any:
+        formsets, inline_instances = super()._create_formsets(request, obj, change)  # type: ignore[misc]
+        request.artwork_formsets = formsets  # type: ignore[attr-defined]
+        return formsets, inline_instances
+
+    def _makers_in_form(self, request: HttpRequest) -> list[Any]:
+        """The makers typed in the inline, in credit order: a new work's inventory number
+        is made from their initials before the inline rows themselves are saved."""
+        rows = [
+            form.cleaned_data
+            for formset in getattr(request, "artwork_formsets", [])
+            if formset.model is Creation
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("person")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        rows.sort(key=lambda row: row.get("position") or 0)
+        return [row["person"] for row in rows]
+
     def save_model(
         self, request: HttpRequest, obj: Artwork, form: ModelForm[Any], change: bool
     ) -> None:
-        super().save_model(request, obj, form, change)
+        services.artwork_save(
+            artwork=obj, acting_user=request.user, makers=self._makers_in_form(request)
+        )
+        self.warn_unreadable_dates(request, obj)
         for label, dimensions in (("dimensions", obj.unframed), ("framed dimensions", obj.framed)):
             if dimensions.is_flagged:
                 messages.warning(

@@ -1,0 +1,1158 @@
+"""Catalogue benchmark: a synthetic catalogue, the public and admin pages read against it.
+
+    uv run python bench/catalogue.py                  # 100,000 works, then the load phase
+    uv run python bench/catalogue.py --works 1000000  # a million works
+    uv run python bench/catalogue.py --works 5000 --skip-load
+
+It makes a catalogue (people with the artist role, series, works with one or two makers,
+themes, inscriptions, translated titles) in a data folder that later runs of the same size
+reuse, then
+
+1. in process, with Django's test client: time per page and queries per page for the public
+   artwork list (page 1, a page in the middle, a search), an artwork page (random public
+   works), an artist page and the admin change list, logged in as a superuser;
+2. under load: ``vernissage serve`` (granian, WSGI) answering artwork pages at concurrency 32,
+   against a minimal Django view served by the same granian command line (the framework's
+   floor), interleaved floor, app, floor, app.
+
+The goal (see bench/README.md): queries per page do not grow with the catalogue; an artwork
+page answers in under 50 ms at the 99th percentile at 100,000 works on SQLite; the app serves
+at least half the requests per second of the floor. It ends with one line:
+
+    works=N artwork_page_p99_ms=X list_queries=Q vs_floor=R
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import math
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = BENCH_DIR / "results"
+MARKER = "catalogue.json"
+SEED = 20250101
+BATCH = 5_000  # rows built in Python and written per transaction
+LIST_PAGE_SIZE = 48
+BENCH_ADMIN = "bench-admin"
+
+
+# --- setup ----------------------------------------------------------------------------------
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Time the catalogue pages against a synthetic catalogue."
+    )
+    parser.add_argument("--works", type=int, default=100_000, help="works in the catalogue")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help="data folder (VERNISSAGE_HOME); default bench/results/catalogue-<works>, "
+        "reused by later runs of the same size",
+    )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="benchmark on this database (PostgreSQL) instead of the SQLite file in --home; "
+        "DATABASE_URL from the environment is ignored so that a bench never writes to it",
+    )
+    parser.add_argument("--samples", type=int, default=500, help="artwork pages timed in process")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of each load round")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=0,
+        help="stop each load round after this many requests (0: run for --duration)",
+    )
+    parser.add_argument("--concurrency", type=int, default=32, help="connections under load")
+    parser.add_argument("--workers", type=int, default=2, help="granian workers under load")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="granian blocking threads per worker"
+    )
+    parser.add_argument("--skip-load", action="store_true", help="no load phase")
+    parser.add_argument(
+        "--no-wrk", action="store_true", help="use the Python load generator even if wrk is here"
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.works < 100:
+        parser.error("--works must be at least 100")
+    if arguments.concurrency < 1:
+        parser.error("--concurrency must be at least 1")
+    return arguments
+
+
+def configure_environment(home: Path, database_url: str) -> None:
+    """What the bench process and the servers it starts read their settings from."""
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["VERNISSAGE_HOME"] = str(home)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "vernissage.config.settings"
+    os.environ["VERNISSAGE_DEBUG"] = "false"  # measure what production runs
+    os.environ["VERNISSAGE_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    os.environ.pop("VERNISSAGE_SECRET_KEY", None)  # the key made in the bench's own home
+    os.environ.pop("DATABASE_URL_FILE", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+
+
+def django_setup() -> None:
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", "--noinput", verbosity=0)
+    # The templates use {% static %}, which reads the manifest collectstatic writes.
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", "--noinput", verbosity=0)
+
+
+# --- the synthetic catalogue ----------------------------------------------------------------
+
+FIRST_NAMES = (
+    "Ana", "Viktor", "Jacques", "Marta", "Lena", "Oskar", "Irina", "Paul", "Chiara", "Ivan",
+    "Sofia", "Hugo", "Nadia", "Tomás", "Ingrid", "Kenji", "Aiko", "Dmitri", "Élise", "Rafael",
+    "Zofia", "Mikhail", "Agnès", "Leo", "Olga", "Bruno", "Clara", "Yusuf", "Amira", "Felix",
+    "Greta", "Nikolai", "Inès", "Pablo", "Vera", "Hanna", "Sergei", "Louise", "Mateo", "Alma",
+    "Анна", "Виктор", "Мария", "Фёдор",
+)  # fmt: skip
+LAST_NAMES = (
+    "Kalmurzaev", "Petrov", "Moreau", "Novak", "Lindqvist", "Keller", "Sokolova", "Dubois",
+    "Ricci", "Ivanov", "Costa", "Berger", "Haddad", "Navarro", "Holm", "Tanaka", "Sato",
+    "Volkov", "Lefèvre", "Almeida", "Kowalska", "Orlov", "Fontaine", "Weiss", "Smirnova",
+    "Rossi", "Schmidt", "Yilmaz", "Mansour", "Brandt", "Nilsson", "Kuznetsov", "Girard",
+    "Ortega", "Popova", "Lehmann", "Morozov", "Blanc", "Herrera", "Varga", "Öztürk", "Müller",
+    "Калмурзаев", "Петрова", "Соколов", "Fischer", "Romano", "Marchetti", "Jansen", "Dahl",
+)  # fmt: skip
+NATIONALITIES = ("Russian", "French", "German", "Italian", "Kazakh", "Japanese", "Swedish", "")
+ADJECTIVES = (
+    "Blue", "Silent", "Red", "Broken", "Northern", "Quiet", "Golden", "Black", "White",
+    "Distant", "Small", "Great", "Burning", "Frozen", "Green", "Hidden", "Last", "First",
+    "Grey", "Open", "Falling", "Late", "Early", "Inner", "Yellow", "Empty", "Heavy", "Light",
+)  # fmt: skip
+NOUNS = (
+    "Landscape", "Garden", "Harbour", "Figure", "Window", "Still Life", "River", "Steppe",
+    "Portrait", "Interior", "Horizon", "Field", "Mountain", "Bridge", "Birds", "Night",
+    "Morning", "City", "Room", "Forest", "Shore", "Composition", "Dancer", "Tower", "Road",
+    "Orchard", "Winter", "Summer", "Mirror", "Table", "Letter", "Boat", "Station", "Flowers",
+)  # fmt: skip
+MEDIA = {
+    "painting": ("Oil on canvas", "Acrylic on canvas", "Tempera on board", "Oil on linen"),
+    "photograph": ("Gelatin silver print", "Chromogenic print", "Inkjet print"),
+    "tapestry": ("Wool and silk", "Wool, cotton warp"),
+    "drawing": ("Charcoal on paper", "Graphite on paper", "Ink and wash on paper"),
+    "print": ("Etching", "Lithograph", "Woodcut", "Screenprint"),
+    "sculpture": ("Bronze", "Marble", "Painted steel", "Carved wood"),
+    "mixed_media": ("Mixed media on panel", "Collage and paint on paper"),
+    "video": ("Single-channel video, colour, sound",),
+    "installation": ("Mixed media installation", "Found objects, light"),
+}
+CLASSIFICATIONS = (
+    ("painting", 40), ("photograph", 12), ("drawing", 14), ("print", 12), ("sculpture", 8),
+    ("mixed_media", 6), ("tapestry", 3), ("video", 2), ("installation", 3),
+)  # fmt: skip
+STATUSES = (
+    ("available", 50), ("sold", 20), ("not_for_sale", 12), ("reserved", 4), ("on_loan", 6),
+    ("on_consignment", 6), ("lost", 1), ("destroyed", 1),
+)  # fmt: skip
+THEMES = (
+    "landscape", "portrait", "still life", "abstraction", "the city", "the sea", "memory",
+    "the body", "nomadism", "the steppe", "labour", "light",
+)  # fmt: skip
+
+
+@dataclass
+class Catalogue:
+    works: int
+    people: int
+    series: int
+    public_works: int
+    seconds: float
+    reused: bool = False
+
+
+def _slug_ascii(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(text, allow_unicode=False)[:80].strip("-")
+
+
+def _weighted(rng: random.Random, table: Sequence[tuple[str, int]]) -> Callable[[], str]:
+    values = [value for value, _ in table]
+    weights = [weight for _, weight in table]
+
+    def pick() -> str:
+        return rng.choices(values, weights)[0]
+
+    return pick
+
+
+def _date_text(rng: random.Random) -> str:
+    year = rng.randint(1890, 2024)
+    roll = rng.random()
+    if roll < 0.04:
+        return ""
+    if roll < 0.06:
+        return "undated"
+    if roll < 0.60:
+        return str(year)
+    if roll < 0.75:
+        return f"c. {year}"
+    if roll < 0.90:
+        return f"{year}–{min(year + rng.randint(1, 4), 2025)}"
+    return f"{year // 10 * 10}s"
+
+
+def _dimensions_text(rng: random.Random, classification: str) -> str:
+    if classification in {"video", "installation"}:
+        return "" if rng.random() < 0.5 else "dimensions variable"
+    unit = "in" if rng.random() < 0.1 else "cm"
+    scale = 0.4 if unit == "in" else 1.0
+    height = round(rng.randint(15, 220) * scale)
+    width = round(rng.randint(15, 260) * scale)
+    if classification == "sculpture":
+        return f"{height} x {width} x {round(rng.randint(10, 120) * scale)} {unit}"
+    return f"{height} x {width} {unit}"
+
+
+class BulkWriter:
+    """Rows of one model written with ``executemany``: no model instances, no per-row SQL.
+
+    ``bulk_create`` spends most of its time compiling SQL for every row and field; here the
+    INSERT is made once, fields left out take their default (read once), and only dates,
+    datetimes and decimals go through the backend's adapters, as Django would send them.
+    """
+
+    def __init__(self, model: Any, *, with_pk: bool = True) -> None:
+        from django.db import connection, models
+
+        ops = connection.ops
+        self.columns: list[tuple[str, Callable[[Any], Any] | None, Any]] = []
+        for model_field in model._meta.concrete_fields:
+            if model_field.primary_key and not with_pk:
+                continue
+            adapt: Callable[[Any], Any] | None = None
+            if isinstance(model_field, models.DateTimeField):
+                adapt = ops.adapt_datetimefield_value
+            elif isinstance(model_field, models.DateField):
+                adapt = ops.adapt_datefield_value
+            elif isinstance(model_field, models.DecimalField):
+                adapt = partial(
+                    ops.adapt_decimalfield_value,
+                    max_digits=model_field.max_digits,
+                    decimal_places=model_field.decimal_places,
+                )
+            default = None if model_field.primary_key else model_field.get_default()
+            if adapt is not None:
+                default = adapt(default)
+            self.columns.append((model_field.attname, adapt, default))
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(model._meta.get_field(a).column) for a, _, _ in self.columns)
+        marks = ", ".join(["%s"] * len(self.columns))
+        table = quote(model._meta.db_table)
+        # Quoted names from the model's own metadata; the values go as parameters.
+        self.sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+        self.rows: list[tuple[Any, ...]] = []
+
+    def add(self, **values: Any) -> None:
+        row = []
+        for name, adapt, default in self.columns:
+            if name in values:
+                value = values.pop(name)
+                row.append(adapt(value) if adapt is not None else value)
+            else:
+                row.append(default)
+        if values:
+            raise TypeError(f"unknown fields {sorted(values)}")
+        self.rows.append(tuple(row))
+
+    def flush(self) -> None:
+        from django.db import connection
+
+        if self.rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, self.rows)
+            self.rows = []
+
+
+def catalogue_generate(works: int) -> Catalogue:
+    """Write the synthetic catalogue with bulk inserts, in batches.
+
+    This goes around the per-record services on purpose: they check, fold and audit one row
+    at a time (an audit row per write), which is right for editing and far too slow for a
+    million rows. The bench measures reads, so the rows are written as the services would
+    leave them (slug, folded search text, date bounds, parsed dimensions) but in bulk.
+    """
+    from django.db import connection, transaction
+    from django.db.models import Max
+
+    from vernissage.core.fuzzy_dates import parse_fuzzy_date
+    from vernissage.core.models import Term
+    from vernissage.core.text import fold
+    from vernissage.people.models import Person, Role
+    from vernissage.works.dimensions import parse_dimensions
+    from vernissage.works.models import Artwork, ArtworkTitle, Creation, Inscription, Series
+
+    started = time.perf_counter()
+    rng = random.Random(SEED)
+    now = datetime.now(tz=UTC)
+    people_count = max(20, min(20_000, works // 50))
+    series_count = max(5, min(500, people_count // 10))
+
+    def next_id(model: Any) -> int:
+        return int(model._base_manager.aggregate(top=Max("id"))["top"] or 0) + 1
+
+    # People: artists, some private or deleted.
+    artist = Role.objects.get_or_create(code=Role.Code.ARTIST)[0]
+    person_start = next_id(Person)
+    people: list[Any] = []
+    slugs_seen: dict[str, int] = {}
+    for offset in range(people_count):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        display_name = f"{first} {last}"
+        sort_name = f"{last}, {first}"
+        base = _slug_ascii(display_name) or "person"
+        seen = slugs_seen.get(base, 0) + 1
+        slugs_seen[base] = seen
+        born = rng.randint(1860, 2000)
+        birth_date = str(born) if rng.random() < 0.8 else f"c. {born}"
+        birth = parse_fuzzy_date(birth_date)
+        people.append(
+            Person(
+                id=person_start + offset,
+                display_name=display_name,
+                sort_name=sort_name,
+                slug=base if seen == 1 else f"{base}-{seen}",
+                birth_date=birth_date,
+                birth_date_earliest=birth.earliest,
+                birth_date_latest=birth.latest,
+                nationality=rng.choice(NATIONALITIES),
+                biography=f"{display_name} works in {rng.choice(NOUNS).lower()}s.",
+                is_public=rng.random() < 0.95,
+                deleted_at=now - timedelta(days=rng.randint(1, 300))
+                if rng.random() < 0.01
+                else None,
+                search_names=fold(f"{display_name} {sort_name}"),
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    with transaction.atomic():
+        Person.objects.bulk_create(people, batch_size=500)
+        Person.roles.through.objects.bulk_create(
+            [Person.roles.through(person_id=person.id, role_id=artist.id) for person in people],
+            batch_size=2000,
+        )
+        series_start = next_id(Series)
+        series = [
+            Series(
+                id=series_start + offset,
+                title=f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} series",
+                slug=f"series-{series_start + offset}",
+                artist_id=rng.choice(people).id,
+                is_public=True,
+                created_at=now,
+                updated_at=now,
+            )
+            for offset in range(series_count)
+        ]
+        Series.objects.bulk_create(series, batch_size=500)
+        themes = [
+            Term.objects.get_or_create(label=label, kind=Term.Kind.THEME)[0] for label in THEMES
+        ]
+    print(f"  {people_count:,} people, {series_count:,} series", flush=True)
+
+    classification_of = _weighted(rng, CLASSIFICATIONS)
+    status_of = _weighted(rng, STATUSES)
+    dates: dict[str, Any] = {}
+    dimensions: dict[str, Any] = {}
+    artwork_start = next_id(Artwork)
+    creation_id = next_id(Creation)
+    title_id = next_id(ArtworkTitle)
+    inscription_id = next_id(Inscription)
+    themes_through = Artwork.themes.through
+    artworks = BulkWriter(Artwork)
+    creations = BulkWriter(Creation)
+    titles = BulkWriter(ArtworkTitle)
+    inscriptions = BulkWriter(Inscription)
+    theme_links = BulkWriter(themes_through, with_pk=False)
+    writers = (artworks, creations, theme_links, titles, inscriptions)
+    public_works = 0
+    for offset in range(works):
+        artwork_id = artwork_start + offset
+        classification = classification_of()
+        makers = [rng.choice(people)]
+        if rng.random() < 0.15:
+            second = rng.choice(people)
+            if second.id != makers[0].id:
+                makers.append(second)
+        roll = rng.random()
+        if roll < 0.3:
+            title = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+        elif roll < 0.5:
+            title = f"{rng.choice(NOUNS)} No. {rng.randint(1, 60)}"
+        elif roll < 0.6:
+            title = f"Untitled ({rng.choice(NOUNS).lower()})"
+        elif roll < 0.75:
+            title = f"Study for {rng.choice(NOUNS)}"
+        else:
+            title = f"{rng.choice(NOUNS)} with {rng.choice(NOUNS).lower()}"
+        date_text = _date_text(rng)
+        when = dates.get(date_text)
+        if when is None:
+            when = dates[date_text] = parse_fuzzy_date(date_text)
+        initials = "".join(word[0] for word in makers[0].display_name.split()).upper()
+        year = when.earliest.year if when.earliest else "ND"
+        inventory_number = f"{initials}-{year}-{artwork_id:07d}"
+        medium = rng.choice(MEDIA[classification])
+        dimensions_text = _dimensions_text(rng, classification)
+        measured = dimensions.get(dimensions_text)
+        if measured is None:
+            measured = dimensions[dimensions_text] = parse_dimensions(dimensions_text)
+        is_public = rng.random() < 0.9
+        deleted = rng.random() < 0.02
+        public_works += is_public and not deleted
+        created = now - timedelta(minutes=works - offset)
+        artworks.add(
+            id=artwork_id,
+            created_at=created,
+            updated_at=created,
+            deleted_at=now - timedelta(days=rng.randint(1, 300)) if deleted else None,
+            inventory_number=inventory_number,
+            title=title,
+            slug=_slug_ascii(f"{title} {inventory_number}"),
+            date=date_text,
+            date_earliest=when.earliest,
+            date_latest=when.latest,
+            classification=classification,
+            medium=medium,
+            dimensions=measured.text,
+            height=measured.height,
+            width=measured.width,
+            depth=measured.depth,
+            unit=measured.unit.value if measured.unit else "",
+            edition_size=rng.choice((5, 10, 25, 50))
+            if classification in {"print", "photograph"} and rng.random() < 0.6
+            else None,
+            description=f"{medium}. {title}, from the artist's studio."
+            if rng.random() < 0.3
+            else "",
+            series_id=rng.choice(series).id if rng.random() < 0.1 else None,
+            status=status_of(),
+            credit_line="Courtesy of the artist" if rng.random() < 0.2 else "",
+            is_public=is_public,
+            search_text=fold(
+                " ".join([title, inventory_number, medium, *(m.search_names for m in makers)])
+            ),
+        )
+        for position, maker in enumerate(makers):
+            creations.add(
+                id=creation_id,
+                created_at=created,
+                updated_at=created,
+                artwork_id=artwork_id,
+                person_id=maker.id,
+                role=Creation.Role.ARTIST if position == 0 else Creation.Role.CO_ARTIST,
+                position=position,
+            )
+            creation_id += 1
+        if rng.random() < 0.25:
+            for theme in rng.sample(themes, rng.randint(1, 2)):
+                theme_links.add(artwork_id=artwork_id, term_id=theme.id)
+        if rng.random() < 0.05:
+            titles.add(
+                id=title_id,
+                created_at=created,
+                updated_at=created,
+                artwork_id=artwork_id,
+                title=f"{title} (titre)",
+                kind=ArtworkTitle.Kind.TRANSLATED,
+                language="fr",
+            )
+            title_id += 1
+        if rng.random() < 0.2:
+            inscriptions.add(
+                id=inscription_id,
+                created_at=created,
+                updated_at=created,
+                artwork_id=artwork_id,
+                kind=Inscription.Kind.SIGNATURE,
+                text=f"signed {initials}",
+                location=rng.choice(("lower right", "lower left", "verso")),
+            )
+            inscription_id += 1
+        done = offset + 1
+        if done % BATCH == 0 or done == works:
+            with transaction.atomic():
+                for writer in writers:
+                    writer.flush()
+            if done % 100_000 == 0 or done == works:
+                elapsed = time.perf_counter() - started
+                print(
+                    f"  {done:,} works in {elapsed:.1f} s ({done / elapsed:,.0f} works/s)",
+                    flush=True,
+                )
+
+    if connection.vendor == "postgresql":
+        # The ids were given explicitly: move the sequences past them.
+        from django.core.management.color import no_style
+
+        models = [Person, Series, Artwork, Creation, ArtworkTitle, Inscription, themes_through]
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Catalogue(
+        works=works,
+        people=people_count,
+        series=series_count,
+        public_works=public_works,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def catalogue_ensure(home: Path, works: int, *, default_home: bool) -> Catalogue:
+    """The catalogue of this size in ``home``: the one there, or a new one."""
+    from vernissage.works.models import Artwork
+
+    marker = home / MARKER
+    existing = Artwork.all_objects.count()
+    if marker.exists():
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+        if recorded.get("works") == works and existing == works:
+            recorded.pop("reused", None)
+            return Catalogue(**recorded, reused=True)
+    if existing:
+        if default_home and home.parent == RESULTS_DIR and not os.environ.get("DATABASE_URL"):
+            sys.exit(
+                f"{home} holds {existing:,} works but no finished catalogue of {works:,} "
+                "(an interrupted run?). Delete that folder and run again."
+            )
+        sys.exit(
+            f"{home} (or its database) already holds {existing:,} works; the bench makes its "
+            f"catalogue of {works:,} only in an empty one. Pick another --home."
+        )
+    print(f"Making a catalogue of {works:,} works in {home} ...", flush=True)
+    catalogue = catalogue_generate(works)
+    record = {key: value for key, value in catalogue.__dict__.items() if key != "reused"}
+    marker.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return catalogue
+
+
+# --- in-process page measurements -----------------------------------------------------------
+
+
+@dataclass
+class PageResult:
+    name: str
+    url: str
+    status: int
+    rows: int | None
+    queries: int
+    samples_ms: list[float] = field(default_factory=list)
+    slowest_query_ms: float = 0.0
+    slowest_query: str = ""
+
+    def percentile(self, percent: float) -> float:
+        return percentile(self.samples_ms, percent)
+
+
+def percentile(values: Sequence[float], percent: float) -> float:
+    """Nearest-rank percentile."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+ROW_MARKERS = {
+    "list": '<li class="card">',
+    "admin": 'name="_selected_action"',
+    "artwork": '<article class="artwork">',
+}
+
+
+def _rows(kind: str, body: str) -> int | None:
+    marker = ROW_MARKERS.get(kind)
+    return body.count(marker) if marker else None
+
+
+def measure_page(
+    client: Any, name: str, kind: str, urls: Sequence[str], samples: int
+) -> PageResult:
+    """Time ``samples`` requests cycling through ``urls``; count the queries of the first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in urls[: min(len(urls), 5)]:  # warm templates, URL resolvers, the page cache
+        client.get(url)
+    timed: list[tuple[float, str]] = []
+
+    def timer(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timed.append(((time.perf_counter() - started) * 1000, sql))
+
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
+        response = client.get(urls[0])
+    body = response.content.decode("utf-8", errors="replace")
+    slowest_ms, slowest_sql = max(timed, default=(0.0, ""))
+    result = PageResult(
+        name=name,
+        url=urls[0],
+        status=response.status_code,
+        rows=_rows(kind, body),
+        queries=len(captured.captured_queries),
+        slowest_query_ms=slowest_ms,
+        slowest_query=slowest_sql,
+    )
+    for index in range(samples):
+        url = urls[index % len(urls)]
+        started = time.perf_counter()
+        response = client.get(url)
+        result.samples_ms.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            result.status = response.status_code
+    return result
+
+
+def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
+    """The pages of the catalogue, timed; and the artwork page paths for the load phase."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from vernissage.people.models import Person
+    from vernissage.works.models import Artwork
+
+    rng = random.Random(SEED + 1)
+    public = Artwork.objects.public()
+    public_count = public.count()
+    top_id = int(Artwork.all_objects.order_by("-id").values_list("id", flat=True)[0])
+    # Random public works, found by random ids (no ORDER BY RANDOM() over the whole table).
+    wanted = max(samples, 50)
+    candidate_ids = rng.sample(range(1, top_id + 1), min(top_id, wanted * 2))
+    slugs = list(public.filter(id__in=candidate_ids).values_list("slug", flat=True))[:wanted]
+    rng.shuffle(slugs)
+    artwork_urls = [f"/works/{slug}/" for slug in slugs]
+    middle_page = max(1, math.ceil(public_count / LIST_PAGE_SIZE) // 2)
+    artist_slugs = list(
+        Person.objects.public()
+        .filter(creations__artwork__is_public=True)
+        .values_list("slug", flat=True)
+        .distinct()
+        .order_by("slug")[:1000]
+    )
+    rng.shuffle(artist_slugs)
+    artist_urls = [f"/people/{slug}/" for slug in artist_slugs[:100]]
+    one_work = public.order_by("id").values_list("inventory_number", flat=True)[0]
+
+    anonymous = Client()
+    results = [
+        measure_page(anonymous, "artwork page", "artwork", artwork_urls, samples),
+        measure_page(anonymous, "list page 1", "list", ["/works/"], 30),
+        measure_page(
+            anonymous, f"list page {middle_page:,}", "list", [f"/works/?page={middle_page}"], 30
+        ),
+        measure_page(
+            anonymous, "list by classification", "list", ["/works/?classification=tapestry"], 30
+        ),
+        measure_page(anonymous, "list search (1 work)", "list", [f"/works/?q={one_work}"], 10),
+        measure_page(anonymous, "artist page", "list", artist_urls, 100),
+    ]
+
+    user_model = get_user_model()
+    admin_user = user_model.objects.filter(username=BENCH_ADMIN).first()
+    if admin_user is None:
+        admin_user = user_model.objects.create_superuser(
+            username=BENCH_ADMIN, email="", password=None
+        )
+    staff = Client()
+    staff.force_login(admin_user)
+    results += [
+        measure_page(staff, "admin change list", "admin", ["/admin/works/artwork/"], 30),
+        measure_page(
+            staff, "admin change list p.100", "admin", ["/admin/works/artwork/?p=100"], 30
+        ),
+        measure_page(staff, "admin search", "admin", [f"/admin/works/artwork/?q={one_work}"], 10),
+    ]
+    return results, artwork_urls
+
+
+def print_table(results: Sequence[PageResult]) -> None:
+    header = f"{'page':<26} {'status':>6} {'rows':>5} {'queries':>7} {'n':>4} "
+    header += f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}  slowest query"
+    print(header)
+    print("-" * len(header))
+    for result in results:
+        rows = "" if result.rows is None else str(result.rows)
+        print(
+            f"{result.name:<26} {result.status:>6} {rows:>5} {result.queries:>7} "
+            f"{len(result.samples_ms):>4} {result.percentile(50):>8.1f} "
+            f"{result.percentile(95):>8.1f} {result.percentile(99):>8.1f} "
+            f"{max(result.samples_ms, default=math.nan):>8.1f}  "
+            f"{result.slowest_query_ms:.1f} ms"
+        )
+    print()
+    print("Slowest query of each page (one request; the SQL as sent, with placeholders):")
+    for result in results:
+        sql = re.sub(r"\s+", " ", result.slowest_query)
+        print(f"  {result.name:<26} {result.slowest_query_ms:7.1f} ms  {sql[:160]}")
+
+
+# --- load phase -----------------------------------------------------------------------------
+
+FLOOR_APP = '''"""The framework's floor: Django with one view, served like Vernissage."""
+
+import django
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import path
+
+settings.configure(
+    DEBUG=False,
+    SECRET_KEY="bench-floor-not-secret",
+    ALLOWED_HOSTS=["*"],
+    ROOT_URLCONF=__name__,
+    MIDDLEWARE=["django.middleware.common.CommonMiddleware"],
+    INSTALLED_APPS=[],
+    USE_TZ=True,
+)
+
+
+def ok(request):
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("", ok)]
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+application = get_wsgi_application()
+'''
+
+WRK_SCRIPT = """
+local paths = {%s}
+local budget = %d
+local index = 0
+local done = 0
+
+setup = function(thread)
+  thread:set("offset", math.random(#paths))
+end
+
+request = function()
+  index = index + 1
+  local i = ((index + (offset or 0)) %% #paths) + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+WRK_BUDGET = """
+response = function(status, headers, body)
+  done = done + 1
+  if done >= budget then
+    wrk.thread:stop()
+  end
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen[bytes]
+    port: int
+    log: Path
+
+    def stop(self) -> None:
+        """End the server and its workers: its own process group, by id."""
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+        except ProcessLookupError:
+            pass
+
+
+def _executable(name: str) -> str:
+    found = shutil.which(name, path=os.path.dirname(sys.executable)) or shutil.which(name)
+    if found is None:
+        sys.exit(f"{name} is not installed; run `uv sync`.")
+    return found
+
+
+def server_start(
+    name: str, command: list[str], env: dict[str, str], cwd: Path, log: Path, port: int
+) -> Server:
+    handle = log.open("wb")
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    handle.close()
+    return Server(name=name, process=process, port=port, log=log)
+
+
+def server_wait(server: Server, path: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            tail = server.log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n{tail}")
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status == 200:
+                return
+            raise RuntimeError(f"{server.name} answered {path} with {response.status}")
+        except (ConnectionError, TimeoutError, http.client.HTTPException, OSError):
+            time.sleep(0.25)
+        finally:
+            connection.close()
+    raise RuntimeError(f"{server.name} did not answer within {timeout:.0f} s")
+
+
+@dataclass
+class LoadResult:
+    rps: float
+    requests: int
+    errors: int
+    p99_ms: float
+
+
+def _wrk_duration_seconds(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    if match is None:
+        return math.nan
+    scale = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}[match.group(2)]
+    return float(match.group(1)) * scale
+
+
+def load_wrk(
+    wrk: str, port: int, paths: Sequence[str], concurrency: int, duration: float, budget: int
+) -> LoadResult:
+    threads = max(1, min(2, concurrency))
+    per_thread = math.ceil(budget / threads) if budget > 0 else 0
+    script = WRK_SCRIPT % (", ".join(json.dumps(path) for path in paths), per_thread)
+    if per_thread:
+        script += WRK_BUDGET
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        completed = subprocess.run(
+            [
+                wrk,
+                f"-t{threads}",
+                f"-c{concurrency}",
+                f"-d{max(1, math.ceil(duration))}s",
+                "--timeout",
+                "30s",
+                "--latency",
+                "-s",
+                handle.name,
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        os.unlink(handle.name)
+    output = completed.stdout
+    total = re.search(r"(\d+) requests in ([\d.]+\w+)", output)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if total is None or rps is None:
+        raise RuntimeError(f"cannot read wrk's output:\n{output}\n{completed.stderr}")
+    requests = int(total.group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    errors = int(bad.group(1)) if bad else 0
+    if socket_errors:
+        errors += sum(int(value) for value in socket_errors.groups())
+    p99 = re.search(r"\s99%\s+([\d.]+\w+)", output)
+    good = max(0, requests - (int(bad.group(1)) if bad else 0))
+    return LoadResult(
+        rps=float(rps.group(1)) * good / requests if requests else 0.0,
+        requests=requests,
+        errors=errors,
+        p99_ms=_wrk_duration_seconds(p99.group(1)) * 1000 if p99 else math.nan,
+    )
+
+
+def load_python(
+    port: int, paths: Sequence[str], concurrency: int, duration: float, budget: int
+) -> LoadResult:
+    """Keep-alive connections from threads; slower than wrk, so the ratio is the figure."""
+    per_connection = math.ceil(budget / concurrency) if budget > 0 else 0
+    done = [0] * concurrency
+    failed = [0] * concurrency
+    latencies: list[list[float]] = [[] for _ in range(concurrency)]
+    start_gate = threading.Event()
+    deadline = [0.0]
+
+    def worker(number: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        index = number * 7919
+        start_gate.wait()
+        while time.perf_counter() < deadline[0] and not (
+            per_connection and done[number] >= per_connection
+        ):
+            path = paths[index % len(paths)]
+            index += 1
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                failed[number] += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            latencies[number].append((time.perf_counter() - started) * 1000)
+            if response.status == 200:
+                done[number] += 1
+            else:
+                failed[number] += 1
+        connection.close()
+
+    workers = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(concurrency)]
+    for thread in workers:
+        thread.start()
+    started = time.perf_counter()
+    deadline[0] = started + duration
+    start_gate.set()
+    for thread in workers:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return LoadResult(
+        rps=sum(done) / elapsed,
+        requests=sum(done) + sum(failed),
+        errors=sum(failed),
+        p99_ms=percentile([value for chunk in latencies for value in chunk], 99),
+    )
+
+
+@contextmanager
+def servers(arguments: argparse.Namespace, home: Path, probe_path: str) -> Iterator[list[Server]]:
+    """The app under ``vernissage serve`` and the floor under the same granian command line."""
+    started: list[Server] = []
+    floor_dir = Path(tempfile.mkdtemp(prefix="vernissage-floor-"))
+    try:
+        (floor_dir / "floor_app.py").write_text(FLOOR_APP, encoding="utf-8")
+        app_port = free_port()
+        app_env = dict(os.environ)
+        app = server_start(
+            "vernissage serve",
+            [
+                _executable("vernissage"),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(app_port),
+                "--workers",
+                str(arguments.workers),
+                "--threads",
+                str(arguments.threads),
+            ],
+            app_env,
+            home,
+            home / "bench-serve.log",
+            app_port,
+        )
+        started.append(app)
+        floor_port = free_port()
+        floor_env = {
+            key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"
+        }
+        floor_env["PYTHONPATH"] = os.pathsep.join(
+            [str(floor_dir), *filter(None, [os.environ.get("PYTHONPATH")])]
+        )
+        floor = server_start(
+            "floor",
+            [
+                _executable("granian"),
+                "--interface",
+                "wsgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(floor_port),
+                "--workers",
+                str(arguments.workers),
+                "--blocking-threads",
+                str(arguments.threads),
+                "--no-ws",
+                "--log-level",
+                "warning",
+                "floor_app:application",
+            ],
+            floor_env,
+            floor_dir,
+            home / "bench-floor.log",
+            floor_port,
+        )
+        started.append(floor)
+        server_wait(app, probe_path)
+        server_wait(floor, "/")
+        yield [app, floor]
+    finally:
+        for server in started:
+            server.stop()
+        shutil.rmtree(floor_dir, ignore_errors=True)
+
+
+@dataclass
+class LoadSummary:
+    app_rps: float
+    floor_rps: float
+    rounds: list[tuple[str, LoadResult]]
+    generator: str
+
+    @property
+    def ratio(self) -> float:
+        return self.app_rps / self.floor_rps if self.floor_rps else math.nan
+
+
+def load_phase(arguments: argparse.Namespace, home: Path, artwork_urls: list[str]) -> LoadSummary:
+    wrk = None if arguments.no_wrk else shutil.which("wrk")
+    generator = "wrk" if wrk else "python threads (install wrk for steadier figures)"
+
+    def drive(port: int, paths: Sequence[str], duration: float, budget: int) -> LoadResult:
+        if wrk:
+            return load_wrk(wrk, port, paths, arguments.concurrency, duration, budget)
+        return load_python(port, paths, arguments.concurrency, duration, budget)
+
+    print(
+        f"Load: {arguments.workers} granian workers x {arguments.threads} blocking threads, "
+        f"concurrency {arguments.concurrency}, {arguments.duration:g} s rounds, {generator}",
+        flush=True,
+    )
+    rounds: list[tuple[str, LoadResult]] = []
+    with servers(arguments, home, artwork_urls[0]) as (app, floor):
+        targets = {"floor": (floor.port, ["/"]), "app": (app.port, artwork_urls)}
+        for name, (port, paths) in targets.items():  # warm up: workers, connections, caches
+            drive(port, paths, min(3.0, arguments.duration), 0)
+            print(f"  warmed up {name}", flush=True)
+        for name in ("floor", "app", "floor", "app"):
+            port, paths = targets[name]
+            result = drive(port, paths, arguments.duration, arguments.requests)
+            rounds.append((name, result))
+            print(
+                f"  {name:<5} {result.rps:9.1f} req/s  {result.requests:7d} requests  "
+                f"{result.errors} errors  p99 {result.p99_ms:.1f} ms",
+                flush=True,
+            )
+
+    def mean(name: str) -> float:
+        values = [result.rps for round_name, result in rounds if round_name == name]
+        return sum(values) / len(values)
+
+    return LoadSummary(
+        app_rps=mean("app"), floor_rps=mean("floor"), rounds=rounds, generator=generator
+    )
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    arguments = parse_arguments(argv)
+    default_home = arguments.home is None
+    home = (arguments.home or RESULTS_DIR / f"catalogue-{arguments.works}").resolve()
+    configure_environment(home, arguments.database_url)
+    django_setup()
+
+    from django.db import connection
+
+    catalogue = catalogue_ensure(home, arguments.works, default_home=default_home)
+    engine = connection.vendor
+    if catalogue.reused:
+        print(
+            f"Reusing the catalogue of {catalogue.works:,} works in {home} "
+            f"(made in {catalogue.seconds:.1f} s)"
+        )
+    else:
+        print(
+            f"Made {catalogue.works:,} works ({catalogue.public_works:,} public), "
+            f"{catalogue.people:,} people, {catalogue.series:,} series "
+            f"in {catalogue.seconds:.1f} s ({catalogue.works / catalogue.seconds:,.0f} works/s)"
+        )
+    print(f"Database: {engine} ({connection.settings_dict['NAME']})", flush=True)
+    print()
+
+    results, artwork_urls = measure_pages(arguments.samples)
+    print_table(results)
+    print()
+    by_name = {result.name: result for result in results}
+    artwork = by_name["artwork page"]
+    listing = by_name["list page 1"]
+    p99 = artwork.percentile(99)
+    print(
+        f"Queries per page: list with {listing.rows} rows {listing.queries}, "
+        f"list with {by_name['list search (1 work)'].rows} row "
+        f"{by_name['list search (1 work)'].queries}, artwork page {artwork.queries} "
+        "(the same count whatever the rows: no query per row)."
+    )
+    verdict = "meets" if p99 < 50 else "misses"
+    print(f"Artwork page p99 {p99:.1f} ms on {engine}: {verdict} the 50 ms goal.")
+
+    ratio = math.nan
+    if not arguments.skip_load:
+        print()
+        summary = load_phase(arguments, home, artwork_urls[: max(50, len(artwork_urls))])
+        ratio = summary.ratio
+        verdict = "meets" if ratio >= 0.5 else "misses"
+        print(
+            f"Mean: app {summary.app_rps:.1f} req/s, floor {summary.floor_rps:.1f} req/s, "
+            f"app/floor {ratio:.2f}: {verdict} the 0.5 goal."
+        )
+    print()
+    print(
+        f"works={catalogue.works} artwork_page_p99_ms={p99:.1f} "
+        f"list_queries={listing.queries} vs_floor={ratio:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

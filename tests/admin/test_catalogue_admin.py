@@ -1,0 +1,208 @@
+"""The admin as gallery staff use it: permissions, search, inlines, soft deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from tests.factories.people import PersonFactory
+from tests.factories.works import ArtworkFactory
+
+from vernissage.core.models import AuditLog
+from vernissage.demo.loader import WorldSummary
+from vernissage.people.models import Person
+from vernissage.works.models import Artwork
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/people/person/",
+    "/admin/people/person/add/",
+    "/admin/works/artwork/",
+    "/admin/works/artwork/add/",
+    "/admin/core/auditlog/",
+    "/admin/people/relationship/",
+]
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_admin_is_closed_to_anonymous_and_non_staff(
+    client: Client, stranger: User, url: str
+) -> None:
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302
+    assert "/login/?next=" in anonymous["Location"]
+    client.force_login(stranger)
+    assert client.get(url).status_code == 302
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES[1:])
+def test_staff_without_the_permission_is_refused(
+    client: Client, staff_without_permissions: User, url: str
+) -> None:
+    client.force_login(staff_without_permissions)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_staff_with_the_permissions_can_work(
+    client: Client, staff: User, world: WorldSummary, url: str
+) -> None:
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+
+
+def test_artwork_change_list_queries_do_not_grow_per_row(
+    client: Client, staff: User, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(staff)
+    ArtworkFactory()
+    with django_assert_max_num_queries(20) as few:
+        client.get("/admin/works/artwork/")
+    for _ in range(25):
+        ArtworkFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/admin/works/artwork/")
+    assert response.status_code == 200
+
+
+def test_person_change_list_queries_do_not_grow_per_row(
+    client: Client, staff: User, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(staff)
+    PersonFactory()
+    with django_assert_max_num_queries(20) as few:
+        client.get("/admin/people/person/")
+    for _ in range(25):
+        PersonFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/admin/people/person/")
+
+
+def test_admin_search_finds_a_person_by_a_name_in_cyrillic(
+    client: Client, staff: User, world: WorldSummary
+) -> None:
+    client.force_login(staff)
+    page = client.get("/admin/people/person/", {"q": "Калмурзаева"}).content.decode()
+    assert "Ana Kalmurzaev" in page
+    assert "Jacques Kalmurzaev" not in page
+
+
+def test_admin_autocomplete_for_makers(client: Client, staff: User, world: WorldSummary) -> None:
+    client.force_login(staff)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"term": "petrov", "app_label": "works", "model_name": "creation", "field_name": "person"},
+    )
+    names = {result["text"] for result in response.json()["results"]}
+    assert {"Viktor Petrov", "Sophia Petrova", "Petrov"} <= names
+
+
+def _artwork_form(**overrides: str) -> dict[str, str]:
+    data = {
+        "inventory_number": "",
+        "title": "Letters Never Sent",
+        "date": "2014–2015",
+        "classification": "painting",
+        "status": "available",
+        "medium": "Oil on canvas",
+        "dimensions": "150x200cm",
+        "artist_proofs": "0",
+        "is_public": "on",
+        "creations-TOTAL_FORMS": "0",
+        "creations-INITIAL_FORMS": "0",
+        "titles-TOTAL_FORMS": "0",
+        "titles-INITIAL_FORMS": "0",
+        "inscriptions-TOTAL_FORMS": "0",
+        "inscriptions-INITIAL_FORMS": "0",
+        "edition_items-TOTAL_FORMS": "0",
+        "edition_items-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_adding_a_work_with_two_makers_goes_through_the_services(
+    client: Client, staff: User
+) -> None:
+    ana = PersonFactory(display_name="Ana Kalmurzaev")
+    viktor = PersonFactory(display_name="Viktor Petrov")
+    client.force_login(staff)
+    response = client.post(
+        "/admin/works/artwork/add/",
+        _artwork_form(
+            title="The Dreamer's Threshold",
+            classification="tapestry",
+            **{
+                "creations-TOTAL_FORMS": "2",
+                "creations-0-person": str(ana.pk),
+                "creations-0-role": "artist",
+                "creations-0-position": "0",
+                "creations-1-person": str(viktor.pk),
+                "creations-1-role": "co_artist",
+                "creations-1-position": "1",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    artwork = Artwork.objects.get()
+    assert artwork.inventory_number == "AKVP-2014-001"
+    assert artwork.height is not None
+    assert list(artwork.creations.values_list("person__display_name", flat=True)) == [
+        "Ana Kalmurzaev",
+        "Viktor Petrov",
+    ]
+    logged = AuditLog.objects.filter(actor=staff).values_list("content_type__model", "action")
+    assert ("artwork", "create") in logged
+    assert list(logged).count(("creation", "create")) == 2
+    assert "viktor" in artwork.search_text
+
+
+def test_admin_refuses_a_duplicate_inventory_number_naming_the_other_work(
+    client: Client, staff: User
+) -> None:
+    ArtworkFactory(title="The Assembly", inventory_number="JK-2016-001")
+    client.force_login(staff)
+    response = client.post(
+        "/admin/works/artwork/add/", _artwork_form(inventory_number="JK-2016-001")
+    )
+    assert response.status_code == 200
+    assert "Inventory number JK-2016-001 is already used by “The Assembly”." in (
+        response.content.decode()
+    )
+    assert Artwork.objects.count() == 1
+
+
+def test_admin_keeps_an_unreadable_date_and_says_so(client: Client, staff: User) -> None:
+    client.force_login(staff)
+    response = client.post(
+        "/admin/works/artwork/add/",
+        _artwork_form(date="the winter my father left", dimensions="big"),
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "could not be read as a date" in page
+    assert "“big” could not be read" in page
+    artwork = Artwork.objects.get()
+    assert artwork.date == "the winter my father left"
+    assert artwork.when.is_flagged
+
+
+def test_admin_delete_of_a_maker_is_soft_and_restorable(client: Client, staff: User) -> None:
+    maker = PersonFactory(display_name="Romy Kalmurzaev")
+    ArtworkFactory(makers=[(maker, "artist")])
+    client.force_login(staff)
+    response = client.post(f"/admin/people/person/{maker.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=maker.pk).exists()
+    assert Person.all_objects.get(pk=maker.pk).is_deleted
+    deleted_list = client.get("/admin/people/person/", {"deleted": "yes"}).content.decode()
+    assert "Romy Kalmurzaev" in deleted_list
+    client.post(
+        "/admin/people/person/?deleted=yes",
+        {"action": "restore_selected", "_selected_action": [str(maker.pk)]},
+    )
+    assert Person.objects.filter(pk=maker.pk).exists()
+    actions = AuditLog.objects.filter(object_id=str(maker.pk), content_type__model="person")
+    assert set(actions.values_list("action", flat=True)) == {"create", "delete", "restore"}

@@ -1,0 +1,18 @@
+"""The project's settings, with a scratch data folder and plain static files for the tests."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault(
+    "VERNISSAGE_HOME", str(Path(tempfile.gettempdir()) / f"vernissage-tests-{os.getuid()}")
+)
+
+from vernissage.config.settings import *  # noqa: E402, F403
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
