@@ -47,3 +47,12 @@ def test_soft_delete_and_restore_are_logged_and_reversible(staff: User) -> None:
     assert Person.objects.get(pk=person.pk).display_name == "Romy Kalmurzaev"
     actions = list(audit_log_for(instance=person).values_list("action", flat=True))
     assert actions == ["restore", "delete", "create"]
+
+
+def test_role_changes_are_logged(staff: User) -> None:
+    person = PersonFactory(roles=["artist"])
+    services.person_set_roles(person=person, roles=["artist", "photographer"], acting_user=staff)
+    entry = audit_log_for(instance=person).filter(actor=staff).get()
+    before, after = entry.changes["roles"]
+    assert len(before) == 1
+    assert len(after) == 2

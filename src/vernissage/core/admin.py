@@ -15,8 +15,10 @@ from django.http import HttpRequest
 from vernissage.core.models import AuditLog, Term
 from vernissage.core.services import (
     Actor,
+    audit_m2m,
     audited_delete,
     audited_save,
+    m2m_snapshot,
     soft_delete,
     soft_restore,
 )
@@ -58,6 +60,13 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     f"The {label} “{value}” could not be read as a date. It is kept as written "
                     "and flagged for checking.",
                 )
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Any], formsets: Any, change: bool
+    ) -> None:
+        before = m2m_snapshot(form.instance) if change else None
+        super().save_related(request, form, formsets, change)
+        audit_m2m(instance=form.instance, acting_user=request.user, before=before)
 
     def save_formset(
         self, request: HttpRequest, form: ModelForm[Any], formset: BaseFormSet[Any], change: bool

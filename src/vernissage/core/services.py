@@ -78,6 +78,30 @@ def audit_record(
     )
 
 
+def m2m_snapshot(instance: models.Model) -> dict[str, Any]:
+    """The many-to-many links of a saved record, as sorted lists of ids."""
+    return {
+        field.name: sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        for field in instance._meta.many_to_many
+        if field.remote_field.through._meta.auto_created  # type: ignore[union-attr]
+    }
+
+
+def audit_m2m(
+    *, instance: models.Model, acting_user: Actor, before: dict[str, Any] | None
+) -> AuditLog | None:
+    """Log what changed in a record's many-to-many links (roles, themes) since ``before``
+    (``None`` for a record that had none yet)."""
+    after = m2m_snapshot(instance)
+    return audit_record(
+        instance=instance,
+        action=AuditLog.Action.UPDATE,
+        acting_user=acting_user,
+        before=before if before is not None else dict.fromkeys(after, []),
+        after=after,
+    )
+
+
 def fuzzy_dates_apply(instance: models.Model) -> list[str]:
     """Fill the earliest/latest bounds of every fuzzy date of a record from its text.
 

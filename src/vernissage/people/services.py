@@ -12,8 +12,10 @@ from django.db import transaction
 from vernissage.core.models import Term
 from vernissage.core.services import (
     Actor,
+    audit_m2m,
     audited_delete,
     audited_save,
+    m2m_snapshot,
     soft_delete,
     soft_restore,
     term_get_or_create,
@@ -163,6 +165,7 @@ def person_create(
     is_public: bool = False,
     notes: str = "",
 ) -> Person:
+    chosen_roles = _roles(roles)
     with transaction.atomic():
         person = person_save(
             person=Person(
@@ -181,7 +184,7 @@ def person_create(
             ),
             acting_user=acting_user,
         )
-        person_set_roles(person=person, roles=roles, acting_user=acting_user)
+        person.roles.set(chosen_roles)
         person.media.set(
             [term_get_or_create(label=label, kind=Term.Kind.MEDIUM) for label in media]
         )
@@ -193,14 +196,21 @@ def person_create(
     return person
 
 
-def person_set_roles(*, person: Person, roles: Iterable[str], acting_user: Actor) -> None:
-    codes = list(dict.fromkeys(roles))
-    unknown = [code for code in codes if code not in Role.Code.values]
+def _roles(codes: Iterable[str]) -> list[Role]:
+    wanted = list(dict.fromkeys(codes))
+    unknown = [code for code in wanted if code not in Role.Code.values]
     if unknown:
         raise ValidationError(
             f"Unknown role {', '.join(unknown)}; a role is one of {', '.join(Role.Code.values)}."
         )
-    person.roles.set(Role.objects.filter(code__in=codes))
+    return list(Role.objects.filter(code__in=wanted))
+
+
+def person_set_roles(*, person: Person, roles: Iterable[str], acting_user: Actor) -> None:
+    with transaction.atomic():
+        before = m2m_snapshot(person)
+        person.roles.set(_roles(roles))
+        audit_m2m(instance=person, acting_user=acting_user, before=before)
 
 
 def person_name_add(

@@ -207,7 +207,7 @@ class Creation(BaseModel):
         ]
 
     def __str__(self) -> str:
-        if self.role == self.Role.ARTIST:
+        if self.role in {self.Role.ARTIST, self.Role.CO_ARTIST}:
             return str(self.person)
         return f"{self.get_role_display()} {self.person}"
 
