@@ -82,9 +82,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "vernissage.core",
     "vernissage.people",
     "vernissage.works",
+    "vernissage.images",
     "vernissage.site",
 ]
 
@@ -184,3 +187,19 @@ VERNISSAGE_INVENTORY_PATTERN = env_str(
     "VERNISSAGE_INVENTORY_PATTERN", "{initials}-{year}-{seq:03d}"
 )
 VERNISSAGE_PAGE_SIZE = env_int("VERNISSAGE_PAGE_SIZE", 48)
+
+# Images: the largest file and the most pixels an upload may have (decompression bombs stop
+# at the header), and the size limit of the disk cache of IIIF derivatives.
+VERNISSAGE_IMAGE_MAX_BYTES = env_int("VERNISSAGE_IMAGE_MAX_BYTES", 2_000_000_000)
+VERNISSAGE_IMAGE_MAX_PIXELS = env_int("VERNISSAGE_IMAGE_MAX_PIXELS", 1_000_000_000)
+VERNISSAGE_IIIF_MAX_WIDTH = env_int("VERNISSAGE_IIIF_MAX_WIDTH", 10_000)
+VERNISSAGE_IIIF_MAX_HEIGHT = env_int("VERNISSAGE_IIIF_MAX_HEIGHT", 10_000)
+VERNISSAGE_IIIF_MAX_AREA = env_int("VERNISSAGE_IIIF_MAX_AREA", 50_000_000)
+VERNISSAGE_IIIF_CACHE_BYTES = env_int("VERNISSAGE_IIIF_CACHE_BYTES", 2_000_000_000)
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("VERNISSAGE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "ENQUEUE_ON_COMMIT": False,
+    }
+}
