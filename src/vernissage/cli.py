@@ -6,8 +6,11 @@ import argparse
 import os
 import secrets
 import shutil
+import signal
+import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 DEFAULT_PORT = 8000
 
@@ -85,7 +88,64 @@ def demo(arguments: argparse.Namespace) -> None:
         user_model.objects.create_superuser(username="admin", email="", password=password)
         print(f"Admin account: admin, one-time password: {password}  (shown once; change it)")
     print(f"Serving on http://127.0.0.1:{arguments.port}/  (admin: /admin/; Ctrl-C stops)")
+    _start_worker()
     _granian(host="127.0.0.1", port=arguments.port, workers=1, threads=4)
+
+
+def _die_with_parent() -> None:
+    """In the child: receive SIGTERM when the parent process (the web server) exits."""
+    import ctypes
+    import ctypes.util
+
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _start_worker() -> None:
+    """Run the background-task worker (pyramids, later e-mail) beside the web server."""
+    subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "vernissage.cli", "worker"],
+        preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads exist yet at this point
+    )
+
+
+def worker(arguments: argparse.Namespace) -> None:
+    _setup()
+    _manage("db_worker", "--interval", "1", "--verbosity", "0")
+
+
+def images_add(arguments: argparse.Namespace) -> None:
+    _setup()
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    from vernissage.images.services import image_add
+    from vernissage.works.models import Artwork
+
+    artwork = Artwork.objects.filter(inventory_number__iexact=arguments.inventory_number).first()
+    if artwork is None:
+        sys.exit(f"No work has the inventory number {arguments.inventory_number}.")
+    base = settings.VERNISSAGE_BASE_URL.rstrip("/")
+    failures = 0
+    for number, name in enumerate(arguments.files, start=1):
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}: no such file", file=sys.stderr)
+            failures += 1
+            continue
+        try:
+            image, created = image_add(artwork=artwork, path=path, acting_user=None, build_now=True)
+        except ValidationError as refused:
+            print("; ".join(refused.messages), file=sys.stderr)
+            failures += 1
+            continue
+        if len(arguments.files) > 1:
+            print(f"[{number}/{len(arguments.files)}]", end=" ", file=sys.stderr, flush=True)
+        note = "" if created else "  (already there)"
+        print(f"{image.identifier} {base}/iiif/3/{image.identifier}/info.json{note}", flush=True)
+    if failures:
+        sys.exit(1)
 
 
 def serve(arguments: argparse.Namespace) -> None:
@@ -94,6 +154,8 @@ def serve(arguments: argparse.Namespace) -> None:
     _setup()
     if not (settings.STATIC_ROOT / "staticfiles.json").exists():
         _manage("collectstatic", "--noinput", "--verbosity", "0")
+    if not arguments.no_worker:
+        _start_worker()
     _granian(
         host=arguments.host,
         port=arguments.port,
@@ -123,6 +185,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     serve_parser.add_argument("--threads", type=int, default=1, help="blocking threads per worker")
+    serve_parser.add_argument(
+        "--no-worker", action="store_true", help="do not run the background-task worker"
+    )
+    commands.add_parser("worker", help="Run the background-task worker on its own.")
+    images_parser = commands.add_parser("images", help="Images of works.")
+    images_commands = images_parser.add_subparsers(dest="images_command", required=True)
+    add_parser = images_commands.add_parser(
+        "add", help="Attach image files to a work; prints each IIIF identifier and info.json URL."
+    )
+    add_parser.add_argument("inventory_number")
+    add_parser.add_argument("files", nargs="+")
     commands.add_parser(
         "manage", help="Any Django management command: vernissage manage migrate", add_help=False
     )
@@ -139,6 +212,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         demo(arguments)
     elif arguments.command == "serve":
         serve(arguments)
+    elif arguments.command == "worker":
+        worker(arguments)
+    elif arguments.command == "images":
+        images_add(arguments)
 
 
 if __name__ == "__main__":

@@ -206,3 +206,50 @@ def test_admin_delete_of_a_maker_is_soft_and_restorable(client: Client, staff: U
     assert Person.objects.filter(pk=maker.pk).exists()
     actions = AuditLog.objects.filter(object_id=str(maker.pk), content_type__model="person")
     assert set(actions.values_list("action", flat=True)) == {"create", "delete", "restore"}
+
+
+def test_admin_adds_images_to_a_work_and_names_a_bad_file(
+    client: Client, staff: User, settings: Any, tmp_path: Any
+) -> None:
+    import pyvips
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vernissage.images.models import Image
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    artwork = ArtworkFactory(title="The Assembly")
+    photo = tmp_path / "assembly.jpg"
+    pyvips.Image.xyz(300, 200)[0].cast("uchar").jpegsave(str(photo))
+    client.force_login(staff)
+    url = f"/admin/works/artwork/{artwork.pk}/change/"
+    form = _artwork_form(
+        title="The Assembly", inventory_number=artwork.inventory_number, date="2012"
+    )
+    form["creations-INITIAL_FORMS"] = form["creations-TOTAL_FORMS"] = "1"
+    creation = artwork.creations.get()
+    form.update(
+        {
+            "creations-0-id": str(creation.pk),
+            "creations-0-artwork": str(artwork.pk),
+            "creations-0-person": str(creation.person_id),
+            "creations-0-role": "artist",
+            "creations-0-position": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+        }
+    )
+    bad = client.post(
+        url,
+        {**form, "add_images": [SimpleUploadedFile("notes.jpg", b"not a picture")]},
+    )
+    assert bad.status_code == 200
+    assert "notes.jpg: not an image that can be read" in bad.content.decode()
+    assert not Image.objects.exists()
+    good = client.post(
+        url,
+        {**form, "add_images": [SimpleUploadedFile("assembly.jpg", photo.read_bytes())]},
+    )
+    assert good.status_code == 302
+    image = Image.objects.get()
+    assert (image.artwork, image.width, image.height, image.is_ready) == (artwork, 300, 200, True)
+    assert image.original_name == "assembly.jpg"

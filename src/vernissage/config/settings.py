@@ -203,3 +203,6 @@ TASKS = {
         "ENQUEUE_ON_COMMIT": False,
     }
 }
+
+# Where this site is reached from outside, for links printed by the command line.
+VERNISSAGE_BASE_URL = env_str("VERNISSAGE_BASE_URL", "http://127.0.0.1:8000")

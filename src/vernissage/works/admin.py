@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
@@ -12,6 +11,9 @@ from django.http import HttpRequest
 from vernissage.core.admin import DeletedListFilter, ServiceAdmin, SoftDeleteAdmin
 from vernissage.core.services import audited_delete
 from vernissage.core.text import fold
+from vernissage.images.admin import ImageInline, ImageUploadFormMixin, add_uploaded_images
+from vernissage.images.models import Image
+from vernissage.images.services import image_delete, image_save
 from vernissage.works import services
 from vernissage.works.models import (
     Artwork,
@@ -23,7 +25,7 @@ from vernissage.works.models import (
 )
 
 
-class ArtworkAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+class ArtworkAdminForm(ImageUploadFormMixin):
     class Meta:
         model = Artwork
         fields = "__all__"  # noqa: DJ007 - staff only; the public pages use selectors
@@ -117,6 +119,10 @@ class ArtworkAdmin(SoftDeleteAdmin):
         Creation: (_save_creation, _delete_creation),
         ArtworkTitle: (_save_title, _delete_title),
         EditionItem: (_save_item, audited_delete),
+        Image: (
+            lambda *, instance, acting_user: image_save(image=instance, acting_user=acting_user),
+            lambda *, instance, acting_user: image_delete(image=instance, acting_user=acting_user),
+        ),
     }
     list_display = (
         "inventory_number",
@@ -141,7 +147,13 @@ class ArtworkAdmin(SoftDeleteAdmin):
     autocomplete_fields = ("series",)
     filter_horizontal = ("themes",)
     readonly_fields = ("slug",)
-    inlines = (CreationInline, ArtworkTitleInline, InscriptionInline, EditionItemInline)
+    inlines = (
+        CreationInline,
+        ArtworkTitleInline,
+        InscriptionInline,
+        EditionItemInline,
+        ImageInline,
+    )
     list_per_page = 50
     show_full_result_count = False
     fieldsets = (
@@ -170,6 +182,7 @@ class ArtworkAdmin(SoftDeleteAdmin):
             },
         ),
         ("About", {"fields": ("description", "themes", "series")}),
+        ("Images", {"fields": ("add_images",)}),
         ("Rights", {"fields": ("credit_line", "copyright")}),
         ("Private", {"fields": ("notes",)}),
     )
@@ -237,6 +250,11 @@ class ArtworkAdmin(SoftDeleteAdmin):
     ) -> None:
         super().save_related(request, form, formsets, change)
         services.artwork_refresh_search(artwork=form.instance)
+        added = add_uploaded_images(artwork=form.instance, form=form, acting_user=request.user)
+        if added:
+            messages.info(
+                request, f"Added {added} image(s); their zoomable versions are being built."
+            )
 
 
 @admin.register(Series)
