@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 import pyvips
-
 from tests.factories.works import ArtworkFactory
+
 from vernissage.cli import main
 from vernissage.images.models import Image
 

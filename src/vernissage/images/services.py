@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from vernissage.core.services import Actor, audited_delete, audited_save
+from vernissage.images.cache import derivative_cache
 from vernissage.images.ingest import ImageRefused, build_pyramid, inspect_image
 from vernissage.images.models import Image
 from vernissage.works.models import Artwork
@@ -148,10 +149,11 @@ def image_save(*, image: Image, acting_user: Actor) -> Image:
 
 def image_delete(*, image: Image, acting_user: Actor) -> None:
     """Remove an image from its work; the original and pyramid files go with it."""
-    original, pyramid = image.original_path, image.pyramid_path
+    original, pyramid, sha256 = image.original_path, image.pyramid_path, image.sha256
     with transaction.atomic():
         audited_delete(instance=image, acting_user=acting_user)
         transaction.on_commit(lambda: _remove_files(original, pyramid))
+        transaction.on_commit(lambda: derivative_cache().forget(sha256=sha256))
 
 
 def _remove_files(*paths: Path) -> None:

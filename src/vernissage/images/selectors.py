@@ -1,0 +1,54 @@
+"""Reads about images: which image a viewer may see through IIIF."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import Http404
+
+from vernissage.images.models import Image
+from vernissage.images.services import IDENTIFIER
+from vernissage.people.querysets import is_staff
+
+Viewer = AbstractBaseUser | AnonymousUser | None
+
+#: What the IIIF doors read of an image and its work; a tile is served per query of these,
+#: and compiling a query of every column of both tables cost more than the tile itself.
+IIIF_FIELDS = (
+    "identifier",
+    "sha256",
+    "width",
+    "height",
+    "pyramid_status",
+    "is_public",
+    "rights",
+    "created_at",
+    "artwork__is_public",
+    "artwork__deleted_at",
+)
+
+
+def image_is_public(*, image: Image) -> bool:
+    """Anyone may see it: the image is public and so is its work, which is not deleted."""
+    artwork = image.artwork
+    return image.is_public and artwork.is_public and artwork.deleted_at is None
+
+
+def image_for_iiif(*, identifier: str, viewer: Viewer) -> Image:
+    """The image named ``identifier`` if the viewer may see it; anyone else gets a 404.
+
+    Private images (the image, or its work, not public, or the work deleted) are for staff
+    only, and a private image is a 404 like an unknown one, so nobody learns it exists. The
+    identifier is only ever looked up in the database, never used as a path. The viewer is
+    consulted only for private images. Only :data:`IIIF_FIELDS` are loaded.
+    """
+    if not IDENTIFIER.fullmatch(identifier):
+        raise Http404("No image with this identifier.")
+    try:
+        image = (
+            Image.objects.select_related("artwork").only(*IIIF_FIELDS).get(identifier=identifier)
+        )
+    except Image.DoesNotExist:
+        raise Http404("No image with this identifier.") from None
+    if not (image_is_public(image=image) or is_staff(viewer)):
+        raise Http404("No image with this identifier.")
+    return image
