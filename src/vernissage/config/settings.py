@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "vernissage.people",
     "vernissage.works",
     "vernissage.images",
+    "vernissage.interop",
     "vernissage.site",
 ]
 

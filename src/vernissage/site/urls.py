@@ -10,4 +10,5 @@ urlpatterns = [
     path("people/<slug:slug>/", people.person_detail_view, name="person-detail"),
     path("works/", works.artwork_list_view, name="artwork-list"),
     path("works/<slug:slug>/", works.artwork_detail_view, name="artwork-detail"),
+    path("works/<slug:slug>/mirador/", works.artwork_mirador_view, name="artwork-mirador"),
 ]

@@ -1,14 +1,33 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vernissage.images.gallery import images_for_artwork
+from vernissage.images.models import Image
+from vernissage.interop.iiif_presentation import (
+    image_fitted_path,
+    image_service_path,
+    manifest_path,
+)
 from vernissage.works.classification import Classification
 from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list
+
+
+@dataclass(frozen=True)
+class ZoomableImage:
+    """One picture on the artwork page: deep zoom from its info.json, plain JPEGs besides."""
+
+    image: Image
+    info_url: str
+    preview_url: str  # for browsers without JavaScript
+    thumbnail_url: str
 
 
 class ArtworkFilterForm(forms.Form):
@@ -39,4 +58,35 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     artwork = artwork_get(slug=slug, viewer=request.user)
-    return render(request, "site/works/artwork_detail.html", {"artwork": artwork})
+    return render(
+        request,
+        "site/works/artwork_detail.html",
+        {
+            "artwork": artwork,
+            "images": [
+                ZoomableImage(
+                    image=image,
+                    info_url=f"{image_service_path(image.identifier)}/info.json",
+                    preview_url=image_fitted_path(image, 1200),
+                    thumbnail_url=image_fitted_path(image, 160),
+                )
+                for image in images_for_artwork(artwork=artwork, viewer=request.user)
+            ],
+            "manifest_url": manifest_path(artwork),
+        },
+    )
+
+
+@login_not_required
+def artwork_mirador_view(request: HttpRequest, slug: str) -> HttpResponse:
+    artwork = artwork_get(slug=slug, viewer=request.user)
+    if not images_for_artwork(artwork=artwork, viewer=request.user):
+        raise Http404("This work has no image to show.")
+    return render(
+        request,
+        "site/works/artwork_mirador.html",
+        {
+            "artwork": artwork,
+            "manifest_url": request.build_absolute_uri(manifest_path(artwork)),
+        },
+    )

@@ -1,0 +1,34 @@
+"""Which pictures of a work a viewer may see, in the order the work shows them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, QuerySet
+
+from vernissage.images.models import Image
+from vernissage.people.querysets import is_staff
+from vernissage.works.models import Artwork
+
+Viewer = AbstractBaseUser | AnonymousUser | None
+
+
+def images_visible_to(viewer: Viewer) -> QuerySet[Image]:
+    """Images that can be shown: the pyramid is built, and for the public the image is public.
+
+    The work itself must already be one the viewer may see (``artwork_get``, ``works_by``);
+    an image whose pyramid is pending or failed has no tiles to serve yet, so it waits.
+    Ordered primary first, then by position.
+    """
+    images = Image.objects.filter(pyramid_status=Image.Pyramid.READY)
+    if not is_staff(viewer):
+        images = images.filter(is_public=True)
+    return images.order_by("-is_primary", "position", "id")
+
+
+def images_for_artwork(*, artwork: Artwork, viewer: Viewer) -> list[Image]:
+    return list(images_visible_to(viewer).filter(artwork=artwork))
+
+
+def images_prefetch(viewer: Viewer) -> Prefetch[str]:
+    """The visible images of each work in a list of works, in one query, as ``visible_images``."""
+    return Prefetch("images", queryset=images_visible_to(viewer), to_attr="visible_images")
