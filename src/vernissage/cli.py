@@ -77,6 +77,14 @@ def demo(arguments: argparse.Namespace) -> None:
             f"{summary.places} places, {summary.organizations} organizations, "
             f"{summary.relationships} relationships."
         )
+    import time
+
+    from vernissage.demo.pictures import demo_images_make
+
+    started = time.perf_counter()
+    made = demo_images_make()  # only works without an image yet; none when all have one
+    if made:
+        print(f"Made {made} demo images in {time.perf_counter() - started:.1f} s.")
     user_model = get_user_model()
     if user_model.objects.filter(username="admin").exists():
         print(
