@@ -34,7 +34,9 @@ class SoftDeleteQuerySet(models.QuerySet[Any]):
 class SoftDeleteModel(BaseModel):
     """A record that is hidden, never erased, when deleted; ``core.services`` restores it."""
 
-    deleted_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    # No plain index: nearly every row is NULL, and an index on it misleads SQLite's planner
+    # into sorting the whole table for every list page.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True

@@ -46,7 +46,7 @@ class Image(BaseModel):
     )
 
     class Meta:
-        ordering = ("artwork", "-is_primary", "position", "id")
+        ordering = ("artwork_id", "-is_primary", "position", "id")
         constraints = [
             models.UniqueConstraint(
                 fields=["artwork"],

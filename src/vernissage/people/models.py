@@ -78,7 +78,7 @@ class PlaceName(BaseModel):
     script = models.CharField(max_length=4, blank=True, validators=[SCRIPT_VALIDATOR])
 
     class Meta:
-        ordering = ("place", "name")
+        ordering = ("place_id", "name")
         constraints = [
             models.UniqueConstraint(fields=["place", "name"], name="placename_unique_per_place")
         ]
@@ -207,7 +207,7 @@ class PersonName(BaseModel):
     script = models.CharField(max_length=4, blank=True, validators=[SCRIPT_VALIDATOR])
 
     class Meta:
-        ordering = ("person", "name")
+        ordering = ("person_id", "name")
         constraints = [
             models.UniqueConstraint(fields=["person", "name"], name="personname_unique_per_person")
         ]
@@ -302,7 +302,7 @@ class Relationship(BaseModel):
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
 
     class Meta:
-        ordering = ("person", "kind", "start_date_earliest")
+        ordering = ("person_id", "kind", "start_date_earliest")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -384,7 +384,7 @@ class LifeEvent(BaseModel):
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
 
     class Meta:
-        ordering = ("person", "date_earliest", "id")
+        ordering = ("person_id", "date_earliest", "id")
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()} {self.date}".strip()

@@ -114,9 +114,13 @@ class Artwork(SoftDeleteModel):
     class Meta:
         ordering = ("-date_earliest", "title", "id")
         indexes = [
+            # Matches the default ordering, so a list page reads its rows in index order
+            # (and counts from the index) instead of sorting the catalogue.
             models.Index(
-                fields=["is_public", "deleted_at", "date_earliest"], name="artwork_public_idx"
-            )
+                fields=["deleted_at", "-date_earliest", "title", "id", "is_public"],
+                name="artwork_alive_order_idx",
+            ),
+            models.Index(fields=["classification", "deleted_at"], name="artwork_kind_idx"),
         ]
 
     def __str__(self) -> str:
@@ -199,7 +203,7 @@ class Creation(BaseModel):
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ("artwork", "position", "id")
+        ordering = ("artwork_id", "position", "id")
         constraints = [
             models.UniqueConstraint(
                 fields=["artwork", "person", "role"], name="creation_unique_role_per_person"
@@ -224,7 +228,7 @@ class ArtworkTitle(BaseModel):
     language = models.CharField(max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR])
 
     class Meta:
-        ordering = ("artwork", "kind", "title")
+        ordering = ("artwork_id", "kind", "title")
 
     def __str__(self) -> str:
         return self.title
@@ -246,7 +250,7 @@ class Inscription(BaseModel):
     )
 
     class Meta:
-        ordering = ("artwork", "id")
+        ordering = ("artwork_id", "id")
 
     def __str__(self) -> str:
         return self.text
@@ -272,7 +276,7 @@ class EditionItem(BaseModel):
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ("artwork", "kind", "number")
+        ordering = ("artwork_id", "kind", "number")
         constraints = [
             models.UniqueConstraint(
                 fields=["artwork", "kind", "number"], name="editionitem_unique_number"
