@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Pages are cached only in the tests of the cache itself (tests/site/test_page_cache.py).
+VERNISSAGE_PAGE_CACHE_SECONDS = 0

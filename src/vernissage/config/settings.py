@@ -207,3 +207,15 @@ TASKS = {
 
 # Where this site is reached from outside, for links printed by the command line.
 VERNISSAGE_BASE_URL = env_str("VERNISSAGE_BASE_URL", "http://127.0.0.1:8000")
+
+# Public pages as anonymous visitors see them are cached for this long (0 turns it off);
+# every committed write invalidates them at once (vernissage.core.generation).
+VERNISSAGE_PAGE_CACHE_SECONDS = env_int("VERNISSAGE_PAGE_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "vernissage-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("VERNISSAGE_PAGE_CACHE_ENTRIES", 5000)},
+    },
+}

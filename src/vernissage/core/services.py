@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
+from vernissage.core.generation import catalogue_changed
 from vernissage.core.models import AuditLog, SoftDeleteModel
 
 M = TypeVar("M", bound=models.Model)
@@ -67,6 +68,7 @@ def audit_record(
     changes = diff(before, after)
     if action == AuditLog.Action.UPDATE and not changes:
         return None
+    transaction.on_commit(catalogue_changed)
     actor_id = acting_user.pk if acting_user is not None and acting_user.is_authenticated else None
     return AuditLog.objects.create(
         actor_id=actor_id,

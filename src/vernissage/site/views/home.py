@@ -5,10 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vernissage.people.selectors import artist_list
+from vernissage.site.page_cache import public_page_cache
 from vernissage.works.selectors import artwork_list
 
 
 @login_not_required
+@public_page_cache
 def home_view(request: HttpRequest) -> HttpResponse:
     artists = artist_list(viewer=request.user)[:24]
     works = artwork_list(viewer=request.user)[:12]

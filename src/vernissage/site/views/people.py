@@ -6,10 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
+from vernissage.site.page_cache import public_page_cache
 from vernissage.works.selectors import works_by
 
 
 @login_not_required
+@public_page_cache
 def artist_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     page = Paginator(artist_list(viewer=request.user, query=query), 60).get_page(
@@ -19,6 +21,7 @@ def artist_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@public_page_cache
 def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_get(slug=slug, viewer=request.user)
     ties = [

@@ -16,6 +16,7 @@ from vernissage.interop.iiif_presentation import (
     image_service_path,
     manifest_path,
 )
+from vernissage.site.page_cache import public_page_cache
 from vernissage.works.classification import Classification
 from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list
 
@@ -40,6 +41,7 @@ class ArtworkFilterForm(forms.Form):
 
 
 @login_not_required
+@public_page_cache
 def artwork_list_view(request: HttpRequest) -> HttpResponse:
     form = ArtworkFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
@@ -56,6 +58,7 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@public_page_cache
 def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     artwork = artwork_get(slug=slug, viewer=request.user)
     return render(
@@ -78,6 +81,7 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
+@public_page_cache
 def artwork_mirador_view(request: HttpRequest, slug: str) -> HttpResponse:
     artwork = artwork_get(slug=slug, viewer=request.user)
     if not images_for_artwork(artwork=artwork, viewer=request.user):
