@@ -125,6 +125,9 @@ def django_setup() -> None:
     from django.core.management import call_command
 
     django.setup()
+    # The in-process figures are of rendering itself: pages are not served from the cache of
+    # public pages here (the load phase runs the server as in production, cache included).
+    settings.VERNISSAGE_PAGE_CACHE_SECONDS = 0
     call_command("migrate", "--noinput", verbosity=0)
     # The templates use {% static %}, which reads the manifest collectstatic writes.
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():

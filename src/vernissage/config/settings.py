@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vernissage.site.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -211,11 +212,4 @@ VERNISSAGE_BASE_URL = env_str("VERNISSAGE_BASE_URL", "http://127.0.0.1:8000")
 # Public pages as anonymous visitors see them are cached for this long (0 turns it off);
 # every committed write invalidates them at once (vernissage.core.generation).
 VERNISSAGE_PAGE_CACHE_SECONDS = env_int("VERNISSAGE_PAGE_CACHE_SECONDS", 600)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "vernissage-pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("VERNISSAGE_PAGE_CACHE_ENTRIES", 5000)},
-    },
-}
+VERNISSAGE_PAGE_CACHE_ENTRIES = env_int("VERNISSAGE_PAGE_CACHE_ENTRIES", 5000)
