@@ -41,3 +41,14 @@ def stranger(db: Any) -> User:
 def world(db: Any) -> WorldSummary:
     """The Kalmurzaev world of the seed stories, built through the services."""
     return world_load()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches() -> None:
+    """Per-process caches key on the catalogue's generation, which moves on commit; tests
+    run in transactions that never commit, so each test starts with empty caches."""
+    from vernissage.images import selectors
+    from vernissage.site.page_cache import pages
+
+    selectors._public_images.clear()
+    pages.clear()

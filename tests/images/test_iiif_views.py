@@ -324,3 +324,25 @@ def test_a_tile_costs_one_query(
     with django_assert_num_queries(1):
         response = client.get(f"/iiif/3/nocturne-1/{TILE}")
     assert response.status_code == 200
+
+
+def test_anonymous_tiles_of_a_public_image_need_no_query_once_warm(
+    client: Client, public_image: Image, django_assert_num_queries: Any
+) -> None:
+    assert client.get(f"/iiif/3/nocturne-1/{TILE}").status_code == 200
+    with django_assert_num_queries(0):
+        response = client.get(f"/iiif/3/nocturne-1/{TILE}")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == PUBLIC_CACHE
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_a_private_image_still_answers_staff_with_a_session(
+    client: Client, public_image: Image, staff: Any
+) -> None:
+    Image.objects.filter(pk=public_image.pk).update(is_public=False)
+    assert client.get(f"/iiif/3/nocturne-1/{TILE}").status_code == 404
+    client.force_login(staff)
+    response = client.get(f"/iiif/3/nocturne-1/{TILE}")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"

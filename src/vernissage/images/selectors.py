@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404
 
+from vernissage.core.generation import catalogue_generation
 from vernissage.images.models import Image
 from vernissage.images.services import IDENTIFIER
 from vernissage.people.querysets import is_staff
@@ -43,12 +44,26 @@ def image_for_iiif(*, identifier: str, viewer: Viewer) -> Image:
     """
     if not IDENTIFIER.fullmatch(identifier):
         raise Http404("No image with this identifier.")
+    generation = catalogue_generation()
+    cached = _public_images.get((generation, identifier))
+    if cached is not None:
+        return cached
     try:
         image = (
             Image.objects.select_related("artwork").only(*IIIF_FIELDS).get(identifier=identifier)
         )
     except Image.DoesNotExist:
         raise Http404("No image with this identifier.") from None
+    if image_is_public(image=image) and image.is_ready:
+        # Deep zoom asks for the same image hundreds of times: keep public, ready images per
+        # process until the next committed write changes the catalogue's generation.
+        if len(_public_images) >= 1000 or any(key[0] != generation for key in _public_images):
+            _public_images.clear()
+        _public_images[(generation, identifier)] = image
+        return image
     if not (image_is_public(image=image) or is_staff(viewer)):
         raise Http404("No image with this identifier.")
     return image
+
+
+_public_images: dict[tuple[int, str], Image] = {}
