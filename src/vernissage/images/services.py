@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -115,26 +113,6 @@ def image_build_pyramid(*, image_id: int) -> str:
         return "failed"
     Image.objects.filter(pk=image_id).update(pyramid_status=Image.Pyramid.READY, pyramid_error="")
     return "ready"
-
-
-def images_add_many(
-    *,
-    artwork: Artwork,
-    paths: list[Path],
-    acting_user: Actor,
-    progress: Callable[[int, int, Path], Any] | None = None,
-    build_now: bool = True,
-) -> list[Image]:
-    """Attach several files in order, reporting progress; refuses the batch if any is bad."""
-    added = []
-    for number, path in enumerate(paths, start=1):
-        image, _created = image_add(
-            artwork=artwork, path=path, acting_user=acting_user, build_now=build_now
-        )
-        added.append(image)
-        if progress is not None:
-            progress(number, len(paths), path)
-    return added
 
 
 def image_save(*, image: Image, acting_user: Actor) -> Image:

@@ -23,9 +23,6 @@ class ArtworkQuerySet(models.QuerySet["Artwork"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> ArtworkQuerySet:
         return self.alive() if is_staff(user) else self.public()
 
-    def by(self, person_id: int) -> ArtworkQuerySet:
-        return self.filter(creations__person_id=person_id).distinct()
-
     def search(self, query: str) -> ArtworkQuerySet:
         result = self
         for word in fold(query).split():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
@@ -73,7 +72,3 @@ def works_by(*, person: Person, viewer: Viewer) -> QuerySet[Artwork]:
         .select_related("series")
         .prefetch_related(makers_prefetch(viewer))
     )
-
-
-def works_made_between(*, viewer: Viewer, start: date, end: date) -> QuerySet[Artwork]:
-    return Artwork.objects.visible_to(viewer).made_between(start, end)
