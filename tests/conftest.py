@@ -50,5 +50,5 @@ def _fresh_process_caches() -> None:
     from vernissage.images import selectors
     from vernissage.site.page_cache import pages
 
-    selectors._public_images.clear()
+    selectors.public_images.clear()
     pages.clear()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -64,8 +63,6 @@ def demo(arguments: argparse.Namespace) -> None:
     _manage("migrate", "--noinput", "--verbosity", "0")
     _manage("collectstatic", "--noinput", "--verbosity", "0")
 
-    from django.contrib.auth import get_user_model
-
     from vernissage.demo.loader import world_is_loaded, world_load
 
     if world_is_loaded():
@@ -85,16 +82,16 @@ def demo(arguments: argparse.Namespace) -> None:
     made = demo_images_make()  # only works without an image yet; none when all have one
     if made:
         print(f"Made {made} demo images in {time.perf_counter() - started:.1f} s.")
-    user_model = get_user_model()
-    if user_model.objects.filter(username="admin").exists():
-        print(
-            "Admin account: admin (password set earlier; change it with "
-            "`vernissage manage changepassword admin`)."
+    from vernissage.demo.accounts import demo_accounts_make
+
+    print("Staff accounts, one per role (log in at /accounts/login/):")
+    for account in demo_accounts_make():
+        password = (
+            f"one-time password: {account.password}  (shown once; change it)"
+            if account.password
+            else "password set earlier"
         )
-    else:
-        password = secrets.token_urlsafe(12)
-        user_model.objects.create_superuser(username="admin", email="", password=password)
-        print(f"Admin account: admin, one-time password: {password}  (shown once; change it)")
+        print(f"  {account.username:<10} {account.role.value:<10} {password}")
     print(f"Serving on http://127.0.0.1:{arguments.port}/  (admin: /admin/; Ctrl-C stops)")
     _start_worker()
     _granian(host="127.0.0.1", port=arguments.port, workers=1, threads=4)

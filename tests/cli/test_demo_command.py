@@ -61,7 +61,9 @@ def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder(tmp_path: Path) -
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=20)[0]
-    assert "one-time password: " in output
+    for account in ("owner", "registrar", "sales", "press", "viewer"):
+        assert f"  {account} " in output
+    assert output.count("one-time password: ") == 5
     assert (tmp_path / "data" / "vernissage.sqlite3").exists()
     assert (tmp_path / "data" / "secret_key").exists()
 

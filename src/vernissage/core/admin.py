@@ -6,13 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.models import AuditLog, Term
+from vernissage.core.roles import ROLES, StaffRole
+from vernissage.core.selectors import staff_roles_of
 from vernissage.core.services import (
     Actor,
     audit_m2m,
@@ -21,6 +28,7 @@ from vernissage.core.services import (
     m2m_snapshot,
     soft_delete,
     soft_restore,
+    staff_roles_set,
 )
 
 SaveService = Callable[..., Any]
@@ -176,3 +184,68 @@ class TermAdmin(ServiceAdmin):
     list_display = ("label", "kind", "aat_id")
     list_filter = ("kind",)
     search_fields = ("label", "aat_id")
+
+
+class StaffAccountForm(UserChangeForm):  # type: ignore[type-arg]
+    staff_roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        required=False,
+        choices=[(role.value, f"{role.value}: {ROLES[role].description}") for role in StaffRole],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What this person does here decides what they see: only the Owner and Sales see "
+            "prices and contacts; Viewer and Press see no private record. A person with a role "
+            "may open the admin; taking every role away closes it on their next request."
+        ),
+    )
+
+
+class StaffAccountAdmin(UserAdmin):  # type: ignore[type-arg]
+    """The accounts of the house, with their staff roles given through ``staff_roles_set``
+    (audited) rather than by editing groups and the staff flag by hand."""
+
+    form = StaffAccountForm
+    list_display = ("username", "email", "first_name", "last_name", "roles", "is_active")
+    list_filter = ("groups", "is_active", "is_superuser")
+    readonly_fields = ("is_staff", "last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Staff roles"), {"fields": ("staff_roles",)}),
+        (
+            _("Access"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("roles"))
+    def roles(self, user: Any) -> str:
+        names = {role.value for role in StaffRole}
+        return ", ".join(sorted(g.name for g in user.groups.all() if g.name in names)) or "—"
+
+    def get_form(
+        self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[Any]]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "staff_roles" in form.base_fields:
+            form.base_fields["staff_roles"].initial = staff_roles_of(obj)
+        return form
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Any], formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        if "staff_roles" in form.cleaned_data:
+            staff_roles_set(
+                user=form.instance,
+                roles=form.cleaned_data["staff_roles"],
+                acting_user=request.user,
+            )
+
+
+admin.site.unregister(User)
+admin.site.register(User, StaffAccountAdmin)

@@ -110,3 +110,22 @@ class Term(BaseModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Access(models.Model):
+    """Not a table: the holder of the permissions no model permission can say.
+
+    They are read by :mod:`vernissage.core.access` and given to staff through their roles.
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = (
+            ("view_private_records", "Can see private records and their notes"),
+            ("view_prices", "Can see prices"),
+            ("view_contacts", "Can see contacts and collectors"),
+        )
+
+    def __str__(self) -> str:
+        return "access"

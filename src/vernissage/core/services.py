@@ -10,17 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
 from vernissage.core.generation import catalogue_changed
 from vernissage.core.models import AuditLog, SoftDeleteModel
+from vernissage.core.roles import StaffRole, staff_role_parse
+from vernissage.core.selectors import staff_roles_of
 
 M = TypeVar("M", bound=models.Model)
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -206,3 +210,52 @@ def term_get_or_create(*, label: str, kind: str, acting_user: Actor = None) -> A
     if existing is not None:
         return existing
     return audited_save(instance=Term(label=label, kind=kind), acting_user=acting_user)
+
+
+def staff_roles_set(*, user: Any, roles: Iterable[str], acting_user: Actor) -> list[str]:
+    """Give a person exactly these staff roles (and take away the others); returns them.
+
+    A person with a role is staff (may open the admin); a person left with none is not,
+    unless they are a superuser. Takes effect on the person's next request: permissions are
+    read afresh for every request.
+    """
+    wanted = sorted({staff_role_parse(role).value for role in roles})
+    with transaction.atomic():
+        groups = list(Group.objects.filter(name__in=wanted))
+        missing = set(wanted) - {group.name for group in groups}
+        if missing:
+            raise ValidationError(
+                _("The role groups %(names)s are missing; run `vernissage manage migrate`.")
+                % {"names": ", ".join(sorted(missing))}
+            )
+        before = {"roles": staff_roles_of(user), "is_staff": user.is_staff}
+        others = list(user.groups.exclude(name__in=[member.value for member in StaffRole]))
+        user.groups.set([*others, *groups])
+        user.is_staff = bool(groups) or user.is_superuser or user.user_permissions.exists()
+        user.save(update_fields=["is_staff"])
+        after = {"roles": wanted, "is_staff": user.is_staff}
+        audit_record(
+            instance=user,
+            action=AuditLog.Action.UPDATE,
+            acting_user=acting_user,
+            before=before,
+            after=after,
+        )
+    return wanted
+
+
+def staff_role_grant(*, user: Any, role: str, acting_user: Actor) -> list[str]:
+    current = staff_roles_of(user)
+    return staff_roles_set(user=user, roles=[*current, role], acting_user=acting_user)
+
+
+def staff_role_revoke(*, user: Any, role: str, acting_user: Actor) -> list[str]:
+    role = staff_role_parse(role).value
+    current = staff_roles_of(user)
+    if role not in current:
+        raise ValidationError(
+            _("%(user)s does not have the role %(role)s.") % {"user": user, "role": role}
+        )
+    return staff_roles_set(
+        user=user, roles=[name for name in current if name != role], acting_user=acting_user
+    )

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
+from vernissage.core.access import Viewer, can_see_private
 from vernissage.images.models import Image
-from vernissage.people.querysets import is_staff
 from vernissage.works.models import Artwork
-
-Viewer = AbstractBaseUser | AnonymousUser | None
 
 
 def images_visible_to(viewer: Viewer) -> QuerySet[Image]:
@@ -20,7 +17,7 @@ def images_visible_to(viewer: Viewer) -> QuerySet[Image]:
     Ordered primary first, then by position.
     """
     images = Image.objects.filter(pyramid_status=Image.Pyramid.READY)
-    if not is_staff(viewer):
+    if not can_see_private(viewer):
         images = images.filter(is_public=True)
     return images.order_by("-is_primary", "position", "id")
 

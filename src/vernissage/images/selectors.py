@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from threading import Lock
+
 from django.http import Http404
 
+from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.generation import catalogue_generation
 from vernissage.images.models import Image
 from vernissage.images.services import IDENTIFIER
-from vernissage.people.querysets import is_staff
-
-Viewer = AbstractBaseUser | AnonymousUser | None
 
 #: What the IIIF doors read of an image and its work; a tile is served per query of these,
 #: and compiling a query of every column of both tables cost more than the tile itself.
@@ -45,7 +44,7 @@ def image_for_iiif(*, identifier: str, viewer: Viewer) -> Image:
     if not IDENTIFIER.fullmatch(identifier):
         raise Http404("No image with this identifier.")
     generation = catalogue_generation()
-    cached = _public_images.get((generation, identifier))
+    cached = public_images.get(generation, identifier)
     if cached is not None:
         return cached
     try:
@@ -57,13 +56,45 @@ def image_for_iiif(*, identifier: str, viewer: Viewer) -> Image:
     if image_is_public(image=image) and image.is_ready:
         # Deep zoom asks for the same image hundreds of times: keep public, ready images per
         # process until the next committed write changes the catalogue's generation.
-        if len(_public_images) >= 1000 or any(key[0] != generation for key in _public_images):
-            _public_images.clear()
-        _public_images[(generation, identifier)] = image
+        public_images.put(generation, identifier, image)
         return image
-    if not (image_is_public(image=image) or is_staff(viewer)):
+    if not (image_is_public(image=image) or can_see_private(viewer)):
         raise Http404("No image with this identifier.")
     return image
 
 
-_public_images: dict[tuple[int, str], Image] = {}
+class PublicImageCache:
+    """Public, ready images of one catalogue generation, shared by the threads of a server
+    process (granian runs several): every read and write holds the lock."""
+
+    LIMIT = 1000
+
+    def __init__(self) -> None:
+        self._generation = -1
+        self._images: dict[str, Image] = {}
+        self._lock = Lock()
+
+    def get(self, generation: int, identifier: str) -> Image | None:
+        with self._lock:
+            if generation != self._generation:
+                return None
+            return self._images.get(identifier)
+
+    def put(self, generation: int, identifier: str, image: Image) -> None:
+        with self._lock:
+            if generation != self._generation or len(self._images) >= self.LIMIT:
+                self._images = {}
+                self._generation = generation
+            self._images[identifier] = image
+
+    def clear(self) -> None:
+        with self._lock:
+            self._images = {}
+            self._generation = -1
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._images)
+
+
+public_images = PublicImageCache()

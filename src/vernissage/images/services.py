@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from vernissage.core.generation import catalogue_changed
 from vernissage.core.services import Actor, audited_delete, audited_save
 from vernissage.images.cache import derivative_cache
 from vernissage.images.ingest import ImageRefused, build_pyramid, inspect_image
@@ -94,7 +96,9 @@ def image_add(
         if not build_now:
             from vernissage.images.tasks import pyramid_build_task
 
-            pyramid_build_task.enqueue(image.pk)
+            # After the commit: a worker of a broker-backed queue could otherwise pick the
+            # task up before the image's row exists.
+            transaction.on_commit(partial(pyramid_build_task.enqueue, image.pk))
     if build_now:
         image_build_pyramid(image_id=image.pk)
         image.refresh_from_db()
@@ -110,8 +114,12 @@ def image_build_pyramid(*, image_id: int) -> str:
         Image.objects.filter(pk=image_id).update(
             pyramid_status=Image.Pyramid.FAILED, pyramid_error=str(error)[:2000]
         )
+        transaction.on_commit(catalogue_changed)
         return "failed"
     Image.objects.filter(pk=image_id).update(pyramid_status=Image.Pyramid.READY, pyramid_error="")
+    # Pages cached while the image was being prepared show the work without it: the
+    # catalogue's generation moves on, so the next visitor gets the page with its image.
+    transaction.on_commit(catalogue_changed)
     return "ready"
 
 

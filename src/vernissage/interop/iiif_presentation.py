@@ -30,12 +30,13 @@ from iiif_prezi3 import (
     ServiceV3,
 )
 
+from vernissage.core.access import Viewer
 from vernissage.images.gallery import images_for_artwork, images_prefetch
 from vernissage.images.models import Image
 from vernissage.people.models import Person
 from vernissage.people.selectors import person_get
 from vernissage.works.models import Artwork
-from vernissage.works.selectors import Viewer, artwork_get, works_by
+from vernissage.works.selectors import artwork_get, works_by
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 CONTENT_TYPE = f'application/ld+json;profile="{PRESENTATION_CONTEXT}"'

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from vernissage.core.fuzzy_dates import FuzzyDate
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
-from vernissage.people.querysets import PersonQuerySet, PublicQuerySet
+from vernissage.core.querysets import PublicQuerySet
+from vernissage.people.querysets import PersonQuerySet
 
 SCRIPT_VALIDATOR = RegexValidator(
     r"^([A-Z][a-z]{3})?$", "Write the script as its four-letter ISO 15924 code, e.g. Latn, Cyrl."

@@ -1,19 +1,14 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 
+from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.text import fold
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
     from vernissage.people.models import Person  # noqa: F401
-
-
-def is_staff(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    return bool(user is not None and user.is_authenticated and getattr(user, "is_staff", False))
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -23,8 +18,8 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def public(self) -> PersonQuerySet:
         return self.alive().filter(is_public=True)
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> PersonQuerySet:
-        return self.alive() if is_staff(user) else self.public()
+    def visible_to(self, viewer: Viewer) -> PersonQuerySet:
+        return self.alive() if can_see_private(viewer) else self.public()
 
     def with_role(self, role: str) -> PersonQuerySet:
         return self.filter(roles__code=role)
@@ -36,11 +31,3 @@ class PersonQuerySet(models.QuerySet["Person"]):
         for word in words:
             result = result.filter(search_names__contains=word)
         return result
-
-
-class PublicQuerySet(models.QuerySet[Any]):
-    def public(self) -> PublicQuerySet:
-        return self.filter(is_public=True)
-
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> PublicQuerySet:
-        return self if is_staff(user) else self.public()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from vernissage.core.access import Viewer, can_see_private
 from vernissage.people.models import LifeEvent, Person, Relationship, Role
-from vernissage.people.querysets import is_staff
-
-Viewer = AbstractBaseUser | AnonymousUser | None
 
 
 def person_list(*, viewer: Viewer, role: str = "", query: str = "") -> QuerySet[Person]:
@@ -41,7 +38,7 @@ def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
     ties = Relationship.objects.filter(Q(person=person) | Q(other_person=person)).select_related(
         "person", "other_person", "organization", "organization__place"
     )
-    if is_staff(viewer):
+    if can_see_private(viewer):
         ties = ties.filter(person__deleted_at__isnull=True).exclude(
             other_person__deleted_at__isnull=False
         )
@@ -57,6 +54,6 @@ def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
 
 def life_events_for(*, person: Person, viewer: Viewer) -> QuerySet[LifeEvent]:
     events = person.events.select_related("place", "organization")
-    if not is_staff(viewer):
+    if not can_see_private(viewer):
         events = events.filter(is_public=True).exclude(organization__is_public=False)
     return events.order_by("date_earliest", "id")

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from vernissage.core.fuzzy_dates import FuzzyDate
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
+from vernissage.core.querysets import PublicQuerySet
 from vernissage.people.models import LANGUAGE_VALIDATOR, Person, fuzzy
-from vernissage.people.querysets import PublicQuerySet
 from vernissage.works.classification import AAT, Classification, aat_url
 from vernissage.works.dimensions import Dimensions, Unit, parse_dimensions
 from vernissage.works.querysets import ArtworkQuerySet

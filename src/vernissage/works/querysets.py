@@ -4,12 +4,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.text import fold
-from vernissage.people.querysets import is_staff
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
     from vernissage.works.models import Artwork  # noqa: F401
 
 
@@ -20,8 +18,8 @@ class ArtworkQuerySet(models.QuerySet["Artwork"]):
     def public(self) -> ArtworkQuerySet:
         return self.alive().filter(is_public=True)
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> ArtworkQuerySet:
-        return self.alive() if is_staff(user) else self.public()
+    def visible_to(self, viewer: Viewer) -> ArtworkQuerySet:
+        return self.alive() if can_see_private(viewer) else self.public()
 
     def search(self, query: str) -> ArtworkQuerySet:
         result = self

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
 from vernissage.people.models import Person
-from vernissage.people.querysets import is_staff
-from vernissage.works.models import Artwork, Creation
-
-Viewer = AbstractBaseUser | AnonymousUser | None
+from vernissage.works.models import Artwork, Creation, Series
 
 
 @dataclass(frozen=True)
@@ -28,7 +25,7 @@ class ArtworkFilters:
 def makers_prefetch(viewer: Viewer) -> Prefetch[str]:
     """The makers of each work the viewer may see, in credit order, in one query."""
     creations = Creation.objects.select_related("person").order_by("position", "id")
-    if is_staff(viewer):
+    if can_see_private(viewer):
         creations = creations.filter(person__deleted_at__isnull=True)
     else:
         creations = creations.filter(person__is_public=True, person__deleted_at__isnull=True)
@@ -43,12 +40,16 @@ def artwork_list(*, viewer: Viewer, filters: ArtworkFilters | None = None) -> Qu
     if filters.classification:
         works = works.filter(classification=filters.classification)
     if filters.maker:
-        works = works.filter(creations__person__slug=filters.maker)
+        # Only a maker the viewer may see: a private person's slug finds nothing, so that a
+        # stranger cannot learn from the list that the person exists.
+        works = works.filter(
+            creations__person__in=Person.objects.visible_to(viewer).filter(slug=filters.maker)
+        )
     if filters.made:
         span = parse_fuzzy_date(filters.made)
         if span.earliest is not None and span.latest is not None:
             works = works.made_between(span.earliest, span.latest)
-    if filters.status and is_staff(viewer):
+    if filters.status and can_see_private(viewer):
         works = works.filter(status=filters.status)
     return works.select_related("series").prefetch_related(makers_prefetch(viewer))
 
@@ -62,6 +63,14 @@ def artwork_get(*, slug: str, viewer: Viewer) -> Artwork:
     )
     artwork: Artwork = get_object_or_404(works, slug=slug)
     return artwork
+
+
+def series_for(*, artwork: Artwork, viewer: Viewer) -> Series | None:
+    """The series of a work, if the viewer may see it (a private series is staff only)."""
+    series = artwork.series
+    if series is None or not (series.is_public or can_see_private(viewer)):
+        return None
+    return series
 
 
 def works_by(*, person: Person, viewer: Viewer) -> QuerySet[Artwork]:

@@ -18,7 +18,7 @@ from vernissage.interop.iiif_presentation import (
 )
 from vernissage.site.page_cache import public_page_cache
 from vernissage.works.classification import Classification
-from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list
+from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list, series_for
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 for image in images_for_artwork(artwork=artwork, viewer=request.user)
             ],
             "manifest_url": manifest_path(artwork),
+            "series": series_for(artwork=artwork, viewer=request.user),
         },
     )
 

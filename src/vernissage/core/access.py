@@ -1,0 +1,93 @@
+"""Who sees what: the one place that decides.
+
+Every selector, queryset ``visible_to``, IIIF answer, manifest, page context and (later) API
+endpoint and PDF asks these predicates; nothing else reads ``user.is_staff`` or a group name
+to decide what to show. They read permissions, which staff receive through their roles
+(:mod:`vernissage.core.roles`), so a staff account without a permission sees exactly what the
+public sees, and a role taken away takes effect on the person's next request.
+
+The predicates cost no query for anonymous visitors and at most two per request for a
+signed-in user: Django caches a user's permissions on the user object, which lives as long
+as the request. A list of a thousand rows asks once, not once per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
+
+#: Whoever is looking: a signed-in user, an anonymous visitor, or nobody (the command line,
+#: background work, public exports), who sees what the public sees.
+Viewer: TypeAlias = AbstractBaseUser | AnonymousUser | None
+
+#: Private people, works, series, images, ties and life events, and private notes.
+VIEW_PRIVATE_RECORDS = "core.view_private_records"
+#: Prices, valuations, and what was paid.
+VIEW_PRICES = "core.view_prices"
+#: Collectors' and clients' contact details, and who owns what.
+VIEW_CONTACTS = "core.view_contacts"
+#: The audit log: who changed what, when, before and after.
+VIEW_HISTORY = "core.view_auditlog"
+
+
+def _has(viewer: Viewer, permission: str) -> bool:
+    if not isinstance(viewer, PermissionsMixin) or not viewer.is_active:
+        return False
+    return viewer.has_perm(permission)
+
+
+def can_see_private(viewer: Viewer) -> bool:
+    """Private records exist for this viewer: private people, works, series and images,
+    private ties and events, private notes, and a work's stock status."""
+    return _has(viewer, VIEW_PRIVATE_RECORDS)
+
+
+def can_see_prices(viewer: Viewer) -> bool:
+    return _has(viewer, VIEW_PRICES)
+
+
+def can_see_contacts(viewer: Viewer) -> bool:
+    return _has(viewer, VIEW_CONTACTS)
+
+
+def can_see_history(viewer: Viewer) -> bool:
+    """The viewer may read a record's history (still only of records they may see)."""
+    return _has(viewer, VIEW_HISTORY)
+
+
+def can_use_admin(viewer: Viewer) -> bool:
+    """The viewer may open the staff admin (Django asks ``is_staff`` there; so do we, here
+    only)."""
+    return bool(
+        viewer is not None
+        and viewer.is_authenticated
+        and viewer.is_active
+        and getattr(viewer, "is_staff", False)
+    )
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one viewer may see, worked out once per request and handed to templates as
+    booleans (templates never read ``user.is_staff``)."""
+
+    private: bool
+    prices: bool
+    contacts: bool
+    history: bool
+    admin: bool
+
+    @classmethod
+    def of(cls, viewer: Viewer) -> Access:
+        return cls(
+            private=can_see_private(viewer),
+            prices=can_see_prices(viewer),
+            contacts=can_see_contacts(viewer),
+            history=can_see_history(viewer),
+            admin=can_use_admin(viewer),
+        )
+
+
+PUBLIC = Access(private=False, prices=False, contacts=False, history=False, admin=False)
