@@ -7,6 +7,8 @@ from django.contrib.auth.models import User
 
 from vernissage.demo.loader import WorldSummary, world_load
 
+pytest_plugins = ["tests.ci_guard"]
+
 
 @pytest.fixture
 def owner(db: Any) -> User:

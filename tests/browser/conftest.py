@@ -1,7 +1,8 @@
 """Headless Chromium driven by Playwright against pytest-django's live server.
 
 CI installs Debian's chromium (``apt-get install chromium``); Playwright's own browser
-downloads are never used. Without ``/usr/bin/chromium`` the browser tests are skipped.
+downloads are never used. Without ``/usr/bin/chromium`` the browser tests are skipped, except
+in CI (``CI=true``), where a skip is a failure (``tests/ci_guard.py``).
 """
 
 from __future__ import annotations

@@ -18,9 +18,8 @@ from tests.factories.works import ArtworkFactory
 from vernissage.images import services
 
 CONFORMANCE = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "conformance"
+    Path(__file__).resolve().parents[1]
+    / "data"
     / "iiif-image-test"
     / "67352ccc-d1b0-11e1-89ae-279075081939.png"
 )

@@ -16,9 +16,8 @@ from vernissage.images import services
 from vernissage.images.models import Image
 
 CONFORMANCE = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "conformance"
+    Path(__file__).resolve().parents[1]
+    / "data"
     / "iiif-image-test"
     / "67352ccc-d1b0-11e1-89ae-279075081939.png"
 )
