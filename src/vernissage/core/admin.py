@@ -4,6 +4,7 @@ admin is one more thin door and the audit log sees everything staff do there."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -14,9 +15,11 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from vernissage.core.access import can_see_private
 from vernissage.core.models import AuditLog, Term
 from vernissage.core.roles import ROLES, StaffRole
 from vernissage.core.selectors import staff_roles_of
@@ -32,6 +35,57 @@ from vernissage.core.services import (
 )
 
 SaveService = Callable[..., Any]
+
+
+def private_fields_for(request: HttpRequest, model: type[models.Model]) -> set[str]:
+    """Fields of ``model`` this staff member may not read (private notes, for a Viewer)."""
+    if can_see_private(request.user):
+        return set()
+    return set(getattr(model, "private_fields", ()))
+
+
+def visible_in_admin(request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The rows of an admin list or inline this staff member may see: the model's own
+    ``visible_to`` rule where it has one, else its public flag; so a staff member without
+    ``view_private_records`` sees in the admin exactly what the public sees on the site."""
+    if can_see_private(request.user):
+        return queryset  # deleted records too: the admin's "deleted" filter shows them
+    visible_to = getattr(queryset, "visible_to", None)
+    if visible_to is not None:
+        return visible_to(request.user)  # type: ignore[no-any-return]
+    if any(field.name == "is_public" for field in queryset.model._meta.concrete_fields):
+        return queryset.filter(is_public=True)
+    return queryset
+
+
+def without_private_fields(request: HttpRequest, model: type[models.Model], fieldsets: Any) -> Any:
+    hidden = private_fields_for(request, model)
+    if not hidden:
+        return fieldsets
+
+    def keep(fields: Any) -> list[Any]:
+        kept = []
+        for field in fields:
+            if isinstance(field, list | tuple):
+                inner = [name for name in field if name not in hidden]
+                if inner:
+                    kept.append(tuple(inner))
+            elif field not in hidden:
+                kept.append(field)
+        return kept
+
+    result = []
+    for name, options in fieldsets:
+        fields = keep(options.get("fields", ()))
+        if fields:
+            result.append((name, {**options, "fields": fields}))
+    return result
+
+
+def _inline_queryset(
+    original: Callable[[HttpRequest], QuerySet[Any]], request: HttpRequest
+) -> QuerySet[Any]:
+    return visible_in_admin(request, original(request))
 
 
 def _save_default(*, instance: models.Model, acting_user: Actor) -> models.Model:
@@ -57,6 +111,37 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ) -> None:
         self.save_service(instance=obj, acting_user=request.user)
         self.warn_unreadable_dates(request, obj)
+
+    # --- who sees what: the admin asks the same access rules as every other door -----------
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return visible_in_admin(request, super().get_queryset(request))
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        return without_private_fields(request, self.model, super().get_fieldsets(request, obj))
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        hidden = private_fields_for(request, self.model)
+        return [name for name in super().get_list_display(request) if name not in hidden]
+
+    def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        instances = super().get_inline_instances(request, obj)
+        for inline in instances:  # each inline lists only the parts the viewer may see
+            # each inline lists only the parts the viewer may see
+            inline.get_queryset = partial(  # type: ignore[method-assign]
+                _inline_queryset, inline.get_queryset
+            )
+        return instances
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """The admin's "History" button opens the record's own history page (every change
+        made through any door, with before and after), where the record has one."""
+        obj = self.get_object(request, object_id)
+        if obj is not None and hasattr(obj, "get_history_url"):
+            return redirect(obj.get_history_url())
+        return super().history_view(request, object_id, extra_context)
 
     def warn_unreadable_dates(self, request: HttpRequest, obj: Any) -> None:
         for field_name in getattr(obj, "fuzzy_date_fields", ()):
@@ -129,7 +214,7 @@ class SoftDeleteAdmin(ServiceAdmin):
     actions = ["restore_selected"]  # noqa: RUF012
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return self.model.all_objects.get_queryset()  # type: ignore[no-any-return]
+        return visible_in_admin(request, self.model.all_objects.get_queryset())
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
         # A soft delete touches nothing else: no cascade to list, nothing protected.

@@ -17,6 +17,11 @@ class BaseModel(models.Model):
     #: Names of CharFields holding a fuzzy date as written; each has ``<name>_earliest``
     #: and ``<name>_latest`` DateFields beside it that the services fill in.
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ()
+    #: For a part of another record (a person's name, a work's maker line): the foreign key
+    #: to that record, whose history then shows this part's changes too.
+    audit_parent: ClassVar[str] = ""
+    #: Fields only viewers who may see private records may read, in any door (history too).
+    private_fields: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
@@ -70,10 +75,19 @@ class AuditLog(models.Model):
     object_repr = models.CharField(max_length=300)
     #: ``{field: [before, after]}`` for the fields that changed (all fields on create/delete).
     changes = models.JSONField(default=dict, blank=True)
+    #: The record whose history this row belongs to: the record itself, or for a part of a
+    #: record (a person's name, a work's image) the person or work.
+    record_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    record_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ("-at", "-id")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="auditlog_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="auditlog_object_idx"),
+            models.Index(fields=["record_type", "record_id", "at"], name="auditlog_record_idx"),
+        ]
         verbose_name = "audit log entry"
         verbose_name_plural = "audit log"
 

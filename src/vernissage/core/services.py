@@ -74,13 +74,27 @@ def audit_record(
         return None
     transaction.on_commit(catalogue_changed)
     actor_id = acting_user.pk if acting_user is not None and acting_user.is_authenticated else None
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)
+    record_type, record_id = content_type, str(instance.pk)
+    parent = getattr(instance, "audit_parent", "")
+    if parent:
+        field = instance._meta.get_field(parent)
+        parent_id = getattr(instance, field.attname)  # type: ignore[union-attr]
+        if parent_id is not None:
+            record_type = ContentType.objects.get_for_model(
+                field.related_model,  # type: ignore[arg-type]
+                for_concrete_model=True,
+            )
+            record_id = str(parent_id)
     return AuditLog.objects.create(
         actor_id=actor_id,
         action=action,
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        content_type=content_type,
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
         changes=changes,
+        record_type=record_type,
+        record_id=record_id,
     )
 
 

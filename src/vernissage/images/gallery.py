@@ -18,7 +18,7 @@ def images_visible_to(viewer: Viewer) -> QuerySet[Image]:
     """
     images = Image.objects.filter(pyramid_status=Image.Pyramid.READY)
     if not can_see_private(viewer):
-        images = images.filter(is_public=True)
+        images = images.filter(is_public=True)  # the work is one the viewer may see
     return images.order_by("-is_primary", "position", "id")
 
 

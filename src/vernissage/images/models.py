@@ -8,10 +8,13 @@ from django.conf import settings
 from django.db import models
 
 from vernissage.core.models import BaseModel
+from vernissage.images.querysets import ImageQuerySet
 from vernissage.works.models import Artwork
 
 
 class Image(BaseModel):
+    audit_parent = "artwork"
+
     class Pyramid(models.TextChoices):
         PENDING = "pending", "waiting to be built"
         READY = "ready", "ready"
@@ -44,6 +47,8 @@ class Image(BaseModel):
     is_public = models.BooleanField(
         "public", default=True, help_text="Shown to the public when the work is public."
     )
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         ordering = ("artwork_id", "-is_primary", "position", "id")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from vernissage.core.fuzzy_dates import FuzzyDate
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
 from vernissage.core.querysets import PublicQuerySet
-from vernissage.people.querysets import PersonQuerySet
+from vernissage.people.querysets import LifeEventQuerySet, PersonQuerySet, RelationshipQuerySet
 
 SCRIPT_VALIDATOR = RegexValidator(
     r"^([A-Z][a-z]{3})?$", "Write the script as its four-letter ISO 15924 code, e.g. Latn, Cyrl."
@@ -161,6 +161,7 @@ class Person(SoftDeleteModel):
     search_names = models.TextField(blank=True, editable=False)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("birth_date", "death_date")
+    private_fields: ClassVar[tuple[str, ...]] = ("notes",)
 
     objects = AliveManager.from_queryset(PersonQuerySet)()
     all_objects = PersonQuerySet.as_manager()
@@ -174,6 +175,9 @@ class Person(SoftDeleteModel):
 
     def get_absolute_url(self) -> str:
         return reverse("site:person-detail", kwargs={"slug": self.slug})
+
+    def get_history_url(self) -> str:
+        return reverse("site:person-history", kwargs={"slug": self.slug})
 
     @property
     def birth(self) -> FuzzyDate:
@@ -194,6 +198,8 @@ class Person(SoftDeleteModel):
 
 class PersonName(BaseModel):
     """Another name of a person: another script, a transliteration, a former name."""
+
+    audit_parent = "person"
 
     class Kind(models.TextChoices):
         VARIANT = "variant", "variant"
@@ -249,6 +255,8 @@ class Organization(BaseModel):
 class Relationship(BaseModel):
     """A dated tie from a person to another person or to an organization, with its source."""
 
+    audit_parent = "person"
+
     class Kind(models.TextChoices):
         PARTNER = "partner", "partner of"
         SPOUSE = "spouse", "spouse of"
@@ -301,6 +309,8 @@ class Relationship(BaseModel):
     is_public = models.BooleanField("public", default=True)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
+
+    objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         ordering = ("person_id", "kind", "start_date_earliest")
@@ -357,6 +367,8 @@ class Relationship(BaseModel):
 
 
 class LifeEvent(BaseModel):
+    audit_parent = "person"
+
     class Kind(models.TextChoices):
         BORN = "born", "born"
         DIED = "died", "died"
@@ -383,6 +395,8 @@ class LifeEvent(BaseModel):
     is_public = models.BooleanField("public", default=True)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
+
+    objects = LifeEventQuerySet.as_manager()
 
     class Meta:
         ordering = ("person_id", "date_earliest", "id")

@@ -8,7 +8,7 @@ from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.text import fold
 
 if TYPE_CHECKING:
-    from vernissage.people.models import Person  # noqa: F401
+    from vernissage.people.models import LifeEvent, Person, Relationship  # noqa: F401
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -31,3 +31,26 @@ class PersonQuerySet(models.QuerySet["Person"]):
         for word in words:
             result = result.filter(search_names__contains=word)
         return result
+
+
+class RelationshipQuerySet(models.QuerySet["Relationship"]):
+    def visible_to(self, viewer: Viewer) -> RelationshipQuerySet:
+        """Ties between people the viewer may see; for the public, public ties between
+        public, living records only (a public tie to a private person stays hidden)."""
+        ties = self.filter(person__deleted_at__isnull=True).exclude(
+            other_person__deleted_at__isnull=False
+        )
+        if can_see_private(viewer):
+            return ties
+        return (
+            ties.filter(is_public=True, person__is_public=True)
+            .exclude(other_person__is_public=False)
+            .exclude(organization__is_public=False)
+        )
+
+
+class LifeEventQuerySet(models.QuerySet["LifeEvent"]):
+    def visible_to(self, viewer: Viewer) -> LifeEventQuerySet:
+        if can_see_private(viewer):
+            return self
+        return self.filter(is_public=True).exclude(organization__is_public=False)

@@ -33,27 +33,24 @@ def person_get(*, slug: str, viewer: Viewer) -> Person:
     return person
 
 
+def person_get_for_history(*, slug: str, viewer: Viewer) -> Person:
+    """A person whose history the viewer may read: one they may see, or a deleted one for
+    viewers who may see private records (a deletion is part of the history)."""
+    people = Person.all_objects.all() if can_see_private(viewer) else Person.objects.public()
+    person: Person = get_object_or_404(people, slug=slug)
+    return person
+
+
 def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
     """The person's ties from both ends; the public sees public ties to public records only."""
-    ties = Relationship.objects.filter(Q(person=person) | Q(other_person=person)).select_related(
-        "person", "other_person", "organization", "organization__place"
+    ties = (
+        Relationship.objects.filter(Q(person=person) | Q(other_person=person))
+        .visible_to(viewer)
+        .select_related("person", "other_person", "organization", "organization__place")
     )
-    if can_see_private(viewer):
-        ties = ties.filter(person__deleted_at__isnull=True).exclude(
-            other_person__deleted_at__isnull=False
-        )
-    else:
-        ties = (
-            ties.filter(is_public=True, person__is_public=True, person__deleted_at__isnull=True)
-            .exclude(other_person__is_public=False)
-            .exclude(other_person__deleted_at__isnull=False)
-            .exclude(organization__is_public=False)
-        )
     return list(ties.order_by("start_date_earliest", "kind", "id"))
 
 
 def life_events_for(*, person: Person, viewer: Viewer) -> QuerySet[LifeEvent]:
-    events = person.events.select_related("place", "organization")
-    if not can_see_private(viewer):
-        events = events.filter(is_public=True).exclude(organization__is_public=False)
+    events = person.events.visible_to(viewer).select_related("place", "organization")
     return events.order_by("date_earliest", "id")

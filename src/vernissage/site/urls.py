@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vernissage.site.views import home, people, works
+from vernissage.site.views import history, home, people, works
 
 app_name = "site"
 
@@ -8,7 +8,9 @@ urlpatterns = [
     path("", home.home_view, name="home"),
     path("artists/", people.artist_list_view, name="artist-list"),
     path("people/<slug:slug>/", people.person_detail_view, name="person-detail"),
+    path("people/<slug:slug>/history/", history.person_history_view, name="person-history"),
     path("works/", works.artwork_list_view, name="artwork-list"),
     path("works/<slug:slug>/", works.artwork_detail_view, name="artwork-detail"),
+    path("works/<slug:slug>/history/", history.artwork_history_view, name="artwork-history"),
     path("works/<slug:slug>/mirador/", works.artwork_mirador_view, name="artwork-mirador"),
 ]

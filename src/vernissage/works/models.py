@@ -15,7 +15,7 @@ from vernissage.core.querysets import PublicQuerySet
 from vernissage.people.models import LANGUAGE_VALIDATOR, Person, fuzzy
 from vernissage.works.classification import AAT, Classification, aat_url
 from vernissage.works.dimensions import Dimensions, Unit, parse_dimensions
-from vernissage.works.querysets import ArtworkQuerySet
+from vernissage.works.querysets import ArtworkQuerySet, CreationQuerySet
 
 
 def size_field() -> models.DecimalField[Decimal | None, Decimal | None]:
@@ -107,6 +107,7 @@ class Artwork(SoftDeleteModel):
     search_text = models.TextField(blank=True, editable=False)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
+    private_fields: ClassVar[tuple[str, ...]] = ("notes",)
 
     objects = AliveManager.from_queryset(ArtworkQuerySet)()
     all_objects = ArtworkQuerySet.as_manager()
@@ -128,6 +129,9 @@ class Artwork(SoftDeleteModel):
 
     def get_absolute_url(self) -> str:
         return reverse("site:artwork-detail", kwargs={"slug": self.slug})
+
+    def get_history_url(self) -> str:
+        return reverse("site:artwork-history", kwargs={"slug": self.slug})
 
     @property
     def when(self) -> FuzzyDate:
@@ -188,6 +192,8 @@ def _dimensions(
 class Creation(BaseModel):
     """Who made a work and in what role; the order is the order of the credit."""
 
+    audit_parent = "artwork"
+
     class Role(models.TextChoices):
         ARTIST = "artist", "artist"
         CO_ARTIST = "co_artist", "co-artist"
@@ -201,6 +207,8 @@ class Creation(BaseModel):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ARTIST)
     position = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(max_length=300, blank=True)
+
+    objects = CreationQuerySet.as_manager()
 
     class Meta:
         ordering = ("artwork_id", "position", "id")
@@ -217,6 +225,8 @@ class Creation(BaseModel):
 
 
 class ArtworkTitle(BaseModel):
+    audit_parent = "artwork"
+
     class Kind(models.TextChoices):
         TRANSLATED = "translated", "translated title"
         ALTERNATE = "alternate", "alternate title"
@@ -235,6 +245,8 @@ class ArtworkTitle(BaseModel):
 
 
 class Inscription(BaseModel):
+    audit_parent = "artwork"
+
     class Kind(models.TextChoices):
         SIGNATURE = "signature", "signature"
         DATE = "date", "date"
@@ -258,6 +270,8 @@ class Inscription(BaseModel):
 
 class EditionItem(BaseModel):
     """One numbered print of an edition, or one artist's proof, with its own status."""
+
+    audit_parent = "artwork"
 
     class Kind(models.TextChoices):
         NUMBERED = "numbered", "numbered"

@@ -8,7 +8,7 @@ from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.text import fold
 
 if TYPE_CHECKING:
-    from vernissage.works.models import Artwork  # noqa: F401
+    from vernissage.works.models import Artwork, Creation  # noqa: F401
 
 
 class ArtworkQuerySet(models.QuerySet["Artwork"]):
@@ -30,3 +30,10 @@ class ArtworkQuerySet(models.QuerySet["Artwork"]):
     def made_between(self, start: Any, end: Any) -> ArtworkQuerySet:
         """Works whose date may fall between two days (fuzzy bounds overlap)."""
         return self.filter(date_earliest__lte=end, date_latest__gte=start)
+
+
+class CreationQuerySet(models.QuerySet["Creation"]):
+    def visible_to(self, viewer: Viewer) -> CreationQuerySet:
+        """Maker lines naming people the viewer may see (a private co-maker stays hidden)."""
+        alive = self.filter(person__deleted_at__isnull=True)
+        return alive if can_see_private(viewer) else alive.filter(person__is_public=True)

@@ -24,11 +24,9 @@ class ArtworkFilters:
 
 def makers_prefetch(viewer: Viewer) -> Prefetch[str]:
     """The makers of each work the viewer may see, in credit order, in one query."""
-    creations = Creation.objects.select_related("person").order_by("position", "id")
-    if can_see_private(viewer):
-        creations = creations.filter(person__deleted_at__isnull=True)
-    else:
-        creations = creations.filter(person__is_public=True, person__deleted_at__isnull=True)
+    creations = (
+        Creation.objects.visible_to(viewer).select_related("person").order_by("position", "id")
+    )
     return Prefetch("creations", queryset=creations, to_attr="visible_creations")
 
 
@@ -61,6 +59,14 @@ def artwork_get(*, slug: str, viewer: Viewer) -> Artwork:
         .select_related("series")
         .prefetch_related(makers_prefetch(viewer), "titles", "inscriptions", "themes")
     )
+    artwork: Artwork = get_object_or_404(works, slug=slug)
+    return artwork
+
+
+def artwork_get_for_history(*, slug: str, viewer: Viewer) -> Artwork:
+    """A work whose history the viewer may read: one they may see, or a deleted one for
+    viewers who may see private records (a deletion is part of the history)."""
+    works = Artwork.all_objects.all() if can_see_private(viewer) else Artwork.objects.public()
     artwork: Artwork = get_object_or_404(works, slug=slug)
     return artwork
 
