@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 CIRCA_YEARS = 5
 """How far "c. 1998" reaches on each side, in years."""
@@ -523,3 +524,12 @@ def _months(first_year: int, first_month: int, last_year: int, last_month: int) 
 
 def _day(year: int, month: int, day: int) -> _Bounds:
     return date(year, month, day), date(year, month, day)
+
+
+def fuzzy(instance: Any, name: str) -> FuzzyDate:
+    """The fuzzy date stored in ``name`` and its bounds, as one value."""
+    return FuzzyDate(
+        text=getattr(instance, name),
+        earliest=getattr(instance, f"{name}_earliest"),
+        latest=getattr(instance, f"{name}_latest"),
+    )

@@ -9,29 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 
-from vernissage.core.fuzzy_dates import FuzzyDate
+from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
 from vernissage.core.querysets import PublicQuerySet
+from vernissage.core.validators import COUNTRY_VALIDATOR, LANGUAGE_VALIDATOR, SCRIPT_VALIDATOR
 from vernissage.people.querysets import LifeEventQuerySet, PersonQuerySet, RelationshipQuerySet
-
-SCRIPT_VALIDATOR = RegexValidator(
-    r"^([A-Z][a-z]{3})?$", "Write the script as its four-letter ISO 15924 code, e.g. Latn, Cyrl."
-)
-LANGUAGE_VALIDATOR = RegexValidator(
-    r"^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$", "Write the language as a code such as en, ru, fr."
-)
-COUNTRY_VALIDATOR = RegexValidator(
-    r"^([A-Z]{2})?$", "Write the country as its two-letter ISO code, e.g. RU, FR, DE."
-)
-
-
-def fuzzy(instance: models.Model, name: str) -> FuzzyDate:
-    """The fuzzy date stored in ``name`` and its bounds, as one value."""
-    return FuzzyDate(
-        text=getattr(instance, name),
-        earliest=getattr(instance, f"{name}_earliest"),
-        latest=getattr(instance, f"{name}_latest"),
-    )
 
 
 class Place(BaseModel):

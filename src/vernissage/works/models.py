@@ -9,10 +9,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from vernissage.core.fuzzy_dates import FuzzyDate
+from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
 from vernissage.core.querysets import PublicQuerySet
-from vernissage.people.models import LANGUAGE_VALIDATOR, Person, fuzzy
+from vernissage.core.validators import LANGUAGE_VALIDATOR
+from vernissage.people.models import Person
 from vernissage.works.classification import AAT, Classification, aat_url
 from vernissage.works.dimensions import Dimensions, Unit, parse_dimensions
 from vernissage.works.querysets import ArtworkQuerySet, CreationQuerySet
