@@ -84,6 +84,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    # Before allauth, so that our templates of its pages win.
+    "vernissage.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "vernissage.core",
     "vernissage.people",
     "vernissage.works",
@@ -103,12 +108,20 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "vernissage.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "vernissage.config.urls"
 WSGI_APPLICATION = "vernissage.config.wsgi.application"
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 TEMPLATES = [
     {
@@ -173,9 +186,88 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# HTTPS. Vernissage speaks plain HTTP and expects a TLS proxy (nginx, Caddy, a load balancer)
+# in front; VERNISSAGE_HTTPS=true says there is one, and turns on everything `check --deploy`
+# asks for: secure cookies, HSTS, the redirect to https, and trust in the proxy's
+# X-Forwarded-Proto header (so the proxy must set it, and overwrite what clients send).
+HTTPS = env_bool("VERNISSAGE_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("VERNISSAGE_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("VERNISSAGE_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("VERNISSAGE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("VERNISSAGE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("VERNISSAGE_HSTS_PRELOAD", True)
+    ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# The cache shared by every process: login rate limits and one-time TOTP codes live here, so
+# it must not be per process. Redis when VERNISSAGE_REDIS_URL (or REDIS_URL) is set,
+# otherwise a table in the database (made by the accounts migrations).
+REDIS_URL = env_str("VERNISSAGE_REDIS_URL") or env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("VERNISSAGE_CACHE_KEY_PREFIX", "vernissage"),
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "vernissage_cache",
+            "KEY_PREFIX": env_str("VERNISSAGE_CACHE_KEY_PREFIX", "vernissage"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    )
+}
+
+# E-mail (password resets). Printed on the console until VERNISSAGE_EMAIL_HOST names an SMTP
+# server.
+EMAIL_HOST = env_str("VERNISSAGE_EMAIL_HOST")
+EMAIL_USE_TLS = env_bool("VERNISSAGE_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("VERNISSAGE_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ConfigurationError(
+        "VERNISSAGE_EMAIL_USE_TLS (STARTTLS) and VERNISSAGE_EMAIL_USE_SSL cannot both be true"
+    )
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int(
+    "VERNISSAGE_EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25
+)
+EMAIL_HOST_USER = env_str("VERNISSAGE_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("VERNISSAGE_EMAIL_HOST_PASSWORD")
+EMAIL_TIMEOUT = env_int("VERNISSAGE_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("VERNISSAGE_DEFAULT_FROM_EMAIL", "Vernissage <webmaster@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Sign-in (django-allauth, wired in vernissage.accounts). Staff sign in with their user name
+# or e-mail; there is no public sign-up, the owner makes the accounts.
+ACCOUNT_ADAPTER = "vernissage.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Vernissage] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Eight failed logins in a row, from one address or at one account, and the next attempt is
+# refused (the password is not even tried) until the oldest of them is 15 minutes old.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("VERNISSAGE_LOGIN_FAILED_RATE", "8/15m/ip,8/15m/key"),
+}
+# Behind proxies, the client's address is the Nth address from the right of X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("VERNISSAGE_TRUSTED_PROXY_COUNT", 0)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Vernissage"
+# A code of the previous or next 30 s also counts, for phones whose clock is a little off.
+MFA_TOTP_TOLERANCE = 1
+# Owners, sales staff and superusers must set up TOTP before any other staff page.
+VERNISSAGE_REQUIRE_2FA = env_bool("VERNISSAGE_REQUIRE_2FA", False)
 
 LOGGING = {
     "version": 1,
