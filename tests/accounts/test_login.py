@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -110,3 +111,24 @@ def test_staff_pages_send_anonymous_visitors_to_the_login_page(client: Client, d
     response = client.get(reverse("mfa_index"))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+class CountingMD5Hasher(MD5PasswordHasher):
+    """The tests' MD5 hasher, counting the passwords it checks."""
+
+    checked = 0
+
+    def verify(self, password: str, encoded: str) -> bool:
+        CountingMD5Hasher.checked += 1
+        return bool(super().verify(password, encoded))
+
+
+def test_a_wrong_password_is_checked_once(client: Client, registrar: User, settings: Any) -> None:
+    """One slow hash per attempt: a second authentication backend trying again would double
+    the work each guess costs the server."""
+    settings.PASSWORD_HASHERS = ["tests.accounts.test_login.CountingMD5Hasher"]
+    CountingMD5Hasher.checked = 0
+
+    log_in(client, "registrar", "not-the-password")
+
+    assert CountingMD5Hasher.checked == 1
