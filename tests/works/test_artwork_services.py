@@ -111,3 +111,29 @@ def _bounds(text: str) -> tuple[object, object]:
 
     parsed = parse_fuzzy_date(text)
     return parsed.earliest, parsed.latest
+
+
+@pytest.mark.parametrize(
+    ("status", "kept"),
+    [
+        ("available", False),
+        ("not_for_sale", False),
+        ("sold", True),
+        ("reserved", True),
+        ("on_loan", True),
+        ("on_consignment", True),
+    ],
+)
+def test_a_print_out_in_the_world_stays_on_record(db: None, status: str, kept: bool) -> None:
+    artwork = ArtworkFactory(classification="photograph", edition_size=5)
+    item = artwork.edition_items.get(kind="numbered", number=2)
+    item.status = status
+    services.edition_item_save(item=item, acting_user=None)
+
+    if kept:
+        with pytest.raises(ValidationError, match=f"Print 2/5 is {item.get_status_display()}"):
+            services.edition_item_delete(item=item, acting_user=None)
+    else:
+        services.edition_item_delete(item=item, acting_user=None)
+
+    assert artwork.edition_items.filter(number=2).exists() is kept

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
 from vernissage.core.models import Term
@@ -253,6 +254,28 @@ def edition_item_save(*, item: EditionItem, acting_user: Actor) -> EditionItem:
             }
         )
     return audited_save(instance=item, acting_user=acting_user)
+
+
+# A print in one of these states is out in the world or promised to someone: its record is
+# part of the market's history and is never erased (its status changes instead).
+KEPT_PRINT_STATUSES = frozenset(
+    {
+        Artwork.Status.SOLD,
+        Artwork.Status.RESERVED,
+        Artwork.Status.ON_LOAN,
+        Artwork.Status.ON_CONSIGNMENT,
+    }
+)
+
+
+def edition_item_delete(*, item: EditionItem, acting_user: Actor) -> None:
+    """Erase one print of an edition, unless it is sold, reserved, on loan or consigned."""
+    if item.status in KEPT_PRINT_STATUSES:
+        raise ValidationError(
+            _("Print %(print)s is %(status)s: it stays on record. Change its status instead.")
+            % {"print": item.label, "status": item.get_status_display()}
+        )
+    audited_delete(instance=item, acting_user=acting_user)
 
 
 def edition_items_create(*, artwork: Artwork, acting_user: Actor) -> list[EditionItem]:
