@@ -1,23 +1,33 @@
 """Admin plumbing shared by the areas: every admin write goes through a service, so that the
-admin is one more thin door and the audit log sees everything staff do there."""
+admin is one more thin door and the audit log sees everything staff do there.
+
+A service that refuses a change (it raises :class:`ValidationError`) is heard on the page:
+the whole change is rolled back, and the change form comes back with the user's input and the
+refusal among its errors (on the field it names, on the inline row it concerns); a refused
+delete, restore or action becomes a message and changes nothing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import User
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import models, router, transaction
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from vernissage.core.access import can_see_private
 from vernissage.core.models import AuditLog, Term
@@ -35,6 +45,9 @@ from vernissage.core.services import (
 )
 
 SaveService = Callable[..., Any]
+FormT = TypeVar("FormT", bound=forms.BaseForm)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 def private_fields_for(request: HttpRequest, model: type[models.Model]) -> set[str]:
@@ -96,15 +109,226 @@ def _delete_default(*, instance: models.Model, acting_user: Actor) -> None:
     audited_delete(instance=instance, acting_user=acting_user)
 
 
+class Refusal(Exception):
+    """A service refused part of an admin change: why, and the form it concerns by its
+    prefix (``None`` for the record's own form, ``"names-2"`` for an inline row)."""
+
+    def __init__(self, error: ValidationError, *, prefix: str | None = None) -> None:
+        super().__init__(*error.messages)
+        self.error = error
+        self.prefix = prefix
+
+    @property
+    def messages(self) -> list[str]:
+        return self.error.messages
+
+    def place_on(self, form: forms.BaseForm) -> None:
+        """Add the refusal to the form's errors: on a field of the form the error names,
+        else on the form as a whole, naming the field it was about."""
+        if not hasattr(self.error, "error_dict"):
+            form.add_error(None, self.error.error_list)
+            return
+        for name, errors in self.error.error_dict.items():
+            if name in form.fields:
+                form.add_error(name, errors)
+            elif name == NON_FIELD_ERRORS:
+                form.add_error(None, errors)
+            else:
+                label = _field_label(form, name)
+                form.add_error(
+                    None,
+                    [
+                        _("%(field)s: %(message)s") % {"field": label, "message": message}
+                        for message in ValidationError(errors).messages
+                    ],
+                )
+
+
+def _field_label(form: forms.BaseForm, name: str) -> str:
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is not None:
+        try:
+            return str(model._meta.get_field(name).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            pass
+    return name
+
+
+def _refusing_form(form_class: type[FormT], refusal: Refusal) -> type[FormT]:
+    """``form_class`` whose validation also reports ``refusal`` when it concerns it."""
+
+    def clean(form: forms.BaseForm) -> Any:
+        cleaned = form_class.clean(form)
+        if form.prefix == refusal.prefix:
+            refusal.place_on(form)
+        return cleaned
+
+    metaclass: Any = type(form_class)  # ModelFormMetaclass for a ModelForm, as Django does
+    attrs = {"clean": clean, "__module__": form_class.__module__}
+    return cast("type[FormT]", metaclass(form_class.__name__, (form_class,), attrs))
+
+
+def _refusing_formset(formset_class: type[BaseFormSet[Any]], refusal: Refusal) -> Any:
+    """``formset_class`` whose rows report ``refusal`` where it concerns one; a row whose
+    removal was refused is checked like a kept row, so that its error counts."""
+
+    def should_delete(formset: BaseFormSet[Any], form: forms.BaseForm) -> bool:
+        return form.prefix != refusal.prefix and formset_class._should_delete_form(  # type: ignore[attr-defined]
+            formset, form
+        )
+
+    metaclass: Any = type(formset_class)
+    attrs = {
+        "form": _refusing_form(formset_class.form, refusal),
+        "_should_delete_form": should_delete,
+        "__module__": formset_class.__module__,
+    }
+    return metaclass(formset_class.__name__, (formset_class,), attrs)
+
+
+def _through(service: SaveService, *, prefix: str | None, **arguments: Any) -> Any:
+    """Call a service for the form ``prefix``; its refusal names that form."""
+    try:
+        return service(**arguments)
+    except ValidationError as error:
+        raise Refusal(error, prefix=prefix) from error
+
+
+@dataclass
+class _Attempt:
+    """One admin request's change in progress: what to say once it is kept, what to undo
+    outside the database if it is refused, and the refusal to show."""
+
+    notices: list[tuple[int, str]] = field(default_factory=list)
+    undo: list[Callable[[], None]] = field(default_factory=list)
+    refusal: Refusal | None = None
+
+    def refused(self) -> None:
+        self.notices.clear()
+        undo, self.undo = self.undo, []
+        for callback in reversed(undo):
+            callback()
+
+
+_ATTEMPT = "vernissage_admin_attempt"
+
+
+def _attempt(request: HttpRequest) -> _Attempt:
+    attempt = vars(request).get(_ATTEMPT)
+    if attempt is None:
+        attempt = vars(request)[_ATTEMPT] = _Attempt()
+    return attempt
+
+
 class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """A ModelAdmin whose saves and deletes call the area's services.
 
     ``save_service(instance=..., acting_user=...)`` saves the edited record; inline models
-    map to ``(save, delete)`` pairs in ``inline_services``.
+    map to ``(save, delete)`` pairs in ``inline_services``. A service's refusal comes back as
+    errors on the change form, or as a message for a delete or an action (see the module).
     """
 
     save_service: SaveService = staticmethod(_save_default)
     inline_services: dict[type[models.Model], tuple[SaveService, SaveService]] = {}  # noqa: RUF012
+
+    # --- what staff are told, and what a refusal undoes ----------------------------------
+
+    def notify(self, request: HttpRequest, message: str, level: int = messages.INFO) -> None:
+        """Say ``message`` once the change is kept; nothing is said of a refused change."""
+        _attempt(request).notices.append((level, message))
+
+    def on_refusal(self, request: HttpRequest, callback: Callable[[], None]) -> None:
+        """Run ``callback`` if the change is refused, to undo what the database's rollback
+        does not (a file written on the way)."""
+        _attempt(request).undo.append(callback)
+
+    def _kept(self, request: HttpRequest, attempt: _Attempt) -> None:
+        notices, attempt.notices = attempt.notices, []
+        for level, message in notices:
+            self.message_user(request, message, level)
+
+    def _refusable(
+        self, request: HttpRequest, view: Callable[[], HttpResponse], *, back_to: str
+    ) -> HttpResponse:
+        """Run ``view`` in one transaction; a refusal rolls it back and becomes a message."""
+        attempt = _attempt(request)
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                response = view()
+        except (Refusal, ValidationError) as error:
+            attempt.refused()
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(back_to)
+        self._kept(request, attempt)
+        return response
+
+    # --- views ---------------------------------------------------------------------------
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method in SAFE_METHODS:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        attempt = _attempt(request)
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+        except Refusal as refusal:
+            attempt.refusal = refusal
+        except ValidationError as error:
+            attempt.refusal = Refusal(error)
+        else:
+            self._kept(request, attempt)
+            return response
+        attempt.refused()
+        # The form again, from the same input: the refusal is among its errors, so the form
+        # is not valid and nothing is saved this time.
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if request.method in SAFE_METHODS:
+            return super().delete_view(request, object_id, extra_context)
+        opts = self.model._meta
+        return self._refusable(
+            request,
+            lambda: super(ServiceAdmin, self).delete_view(request, object_id, extra_context),
+            back_to=reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                args=(object_id,),
+                current_app=self.admin_site.name,
+            ),
+        )
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if request.method in SAFE_METHODS:
+            return super().changelist_view(request, extra_context)
+        return self._refusable(
+            request,
+            lambda: super(ServiceAdmin, self).changelist_view(request, extra_context),
+            back_to=request.get_full_path(),
+        )
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[Any]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = _attempt(request).refusal
+        return form if refusal is None else _refusing_form(form, refusal)
+
+    def get_formsets_with_inlines(self, request: HttpRequest, obj: Any = None) -> Iterator[Any]:
+        refusal = _attempt(request).refusal
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield (formset if refusal is None else _refusing_formset(formset, refusal)), inline
+
+    # --- writes --------------------------------------------------------------------------
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
@@ -148,10 +372,14 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             value = getattr(obj, field_name)
             if value and getattr(obj, f"{field_name}_earliest") is None:
                 label = obj._meta.get_field(field_name).verbose_name
-                messages.warning(
+                self.notify(
                     request,
-                    f"The {label} “{value}” could not be read as a date. It is kept as written "
-                    "and flagged for checking.",
+                    _(
+                        "The %(label)s “%(value)s” could not be read as a date. It is kept as "
+                        "written and flagged for checking."
+                    )
+                    % {"label": label, "value": value},
+                    messages.WARNING,
                 )
 
     def save_related(
@@ -162,26 +390,24 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         audit_m2m(instance=form.instance, acting_user=request.user, before=before)
 
     def save_formset(
-        self, request: HttpRequest, form: ModelForm[Any], formset: BaseFormSet[Any], change: bool
+        self, request: HttpRequest, form: ModelForm[Any], formset: Any, change: bool
     ) -> None:
-        instances = formset.save(commit=False)  # type: ignore[attr-defined]
-        save, delete = self.inline_services.get(
-            formset.model,  # type: ignore[attr-defined]
-            (_save_default, _delete_default),
-        )
-        for obj in formset.deleted_objects:  # type: ignore[attr-defined]
-            delete(instance=obj, acting_user=request.user)
+        instances = formset.save(commit=False)
+        save, delete = self.inline_services.get(formset.model, (_save_default, _delete_default))
+        row_of = {id(row.instance): row.prefix for row in formset.forms}
+        for obj in formset.deleted_objects:
+            _through(delete, prefix=row_of.get(id(obj)), instance=obj, acting_user=request.user)
         for obj in instances:
-            save(instance=obj, acting_user=request.user)
-        formset.save_m2m()  # type: ignore[attr-defined]
+            _through(save, prefix=row_of.get(id(obj)), instance=obj, acting_user=request.user)
+        formset.save_m2m()
 
 
 class DeletedListFilter(admin.SimpleListFilter):
-    title = "deleted"
+    title = gettext_lazy("deleted")
     parameter_name = "deleted"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("no", "Not deleted"), ("yes", "Deleted"), ("all", "All")]
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("no", _("Not deleted")), ("yes", _("Deleted")), ("all", _("All"))]
 
     def choices(self, changelist: Any) -> Any:
         value = self.value() or "no"
@@ -203,7 +429,7 @@ class DeletedListFilter(admin.SimpleListFilter):
 
 class SoftDeleteAdmin(ServiceAdmin):
     """Deleting hides the record (reversibly); the "deleted" filter and the restore action
-    bring it back."""
+    bring it back. Which records may be deleted or restored is the services' to say."""
 
     delete_service: SaveService = staticmethod(
         lambda *, instance, acting_user: soft_delete(instance=instance, acting_user=acting_user)
@@ -225,16 +451,21 @@ class SoftDeleteAdmin(ServiceAdmin):
         self.delete_service(instance=obj, acting_user=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset.filter(deleted_at__isnull=True):
+        for obj in queryset:
             self.delete_service(instance=obj, acting_user=request.user)
 
-    @admin.action(description="Restore the selected deleted records")
+    @admin.action(description=gettext_lazy("Restore the selected deleted records"))
     def restore_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         restored = 0
-        for obj in queryset.filter(deleted_at__isnull=False):
+        for obj in queryset:
             self.restore_service(instance=obj, acting_user=request.user)
             restored += 1
-        self.message_user(request, f"Restored {restored} record(s).", messages.SUCCESS)
+        self.notify(
+            request,
+            ngettext("Restored %(count)d record.", "Restored %(count)d records.", restored)
+            % {"count": restored},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(AuditLog)
@@ -273,11 +504,11 @@ class TermAdmin(ServiceAdmin):
 
 class StaffAccountForm(UserChangeForm):  # type: ignore[type-arg]
     staff_roles = forms.MultipleChoiceField(
-        label=_("Roles"),
+        label=gettext_lazy("Roles"),
         required=False,
         choices=[(role.value, f"{role.value}: {ROLES[role].description}") for role in StaffRole],
         widget=forms.CheckboxSelectMultiple,
-        help_text=_(
+        help_text=gettext_lazy(
             "What this person does here decides what they see: only the Owner and Sales see "
             "prices and contacts; Viewer and Press see no private record. A person with a role "
             "may open the admin; taking every role away closes it on their next request."
@@ -295,19 +526,19 @@ class StaffAccountAdmin(UserAdmin):  # type: ignore[type-arg]
     readonly_fields = ("is_staff", "last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Staff roles"), {"fields": ("staff_roles",)}),
+        (gettext_lazy("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (gettext_lazy("Staff roles"), {"fields": ("staff_roles",)}),
         (
-            _("Access"),
+            gettext_lazy("Access"),
             {"fields": ("is_active", "is_staff", "is_superuser", "user_permissions")},
         ),
-        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (gettext_lazy("Dates"), {"fields": ("last_login", "date_joined")}),
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).prefetch_related("groups")
 
-    @admin.display(description=_("roles"))
+    @admin.display(description=gettext_lazy("roles"))
     def roles(self, user: Any) -> str:
         names = {role.value for role in StaffRole}
         return ", ".join(sorted(g.name for g in user.groups.all() if g.name in names)) or "—"

@@ -185,7 +185,7 @@ def audited_delete(*, instance: models.Model, acting_user: Actor) -> None:
 def soft_delete(*, instance: SoftDeleteModel, acting_user: Actor) -> None:
     """Hide a person or a work; :func:`soft_restore` brings it back untouched."""
     if instance.deleted_at is not None:
-        raise ValidationError(f"{instance} is already deleted.")
+        raise ValidationError(_("%(record)s is already deleted.") % {"record": instance})
     with transaction.atomic():
         before = snapshot(instance)
         instance.deleted_at = timezone.now()
@@ -201,7 +201,7 @@ def soft_delete(*, instance: SoftDeleteModel, acting_user: Actor) -> None:
 
 def soft_restore(*, instance: SoftDeleteModel, acting_user: Actor) -> None:
     if instance.deleted_at is None:
-        raise ValidationError(f"{instance} is not deleted.")
+        raise ValidationError(_("%(record)s is not deleted.") % {"record": instance})
     with transaction.atomic():
         before = snapshot(instance)
         instance.deleted_at = None

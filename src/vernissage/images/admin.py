@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 from vernissage.images.ingest import ImageRefused, inspect_image
 from vernissage.images.models import Image
-from vernissage.images.services import image_add
+from vernissage.images.services import image_add, image_discard_files
 
 
 class ImageInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -46,7 +50,7 @@ class ImageInline(admin.TabularInline):  # type: ignore[type-arg]
             image.identifier,
         )
 
-    @admin.display(description="file")
+    @admin.display(description=gettext_lazy("file"))
     def facts(self, image: Image) -> str:
         return f"{image.format.upper()} {image.width} × {image.height}, {image.bytes / 1e6:.1f} MB"
 
@@ -75,13 +79,14 @@ class ImageUploadFormMixin(forms.ModelForm):  # type: ignore[type-arg]
 
     add_images = MultipleFileField(
         required=False,
-        label="Add images",
-        help_text="JPEG, PNG, TIFF, WebP or AVIF/HEIF; originals are kept as they are.",
+        label=gettext_lazy("Add images"),
+        help_text=gettext_lazy(
+            "JPEG, PNG, TIFF, WebP or AVIF/HEIF; originals are kept as they are."
+        ),
     )
 
-    def clean_add_images(self) -> list[tuple[Path, str, bool]]:
+    def clean_add_images(self) -> list[UploadedFile[Any]]:
         files: list[UploadedFile[Any]] = self.cleaned_data.get("add_images") or []
-        accepted: list[tuple[Path, str, bool]] = []
         errors: list[str] = []
         for upload in files:
             path, ours = upload_to_path(upload)
@@ -89,13 +94,12 @@ class ImageUploadFormMixin(forms.ModelForm):  # type: ignore[type-arg]
                 inspect_image(path, name=upload.name or "")
             except ImageRefused as refused:
                 errors.append(str(refused))
+            finally:
                 if ours:
                     path.unlink(missing_ok=True)
-                continue
-            accepted.append((path, upload.name or path.name, ours))
         if errors:
             raise forms.ValidationError(errors)
-        return accepted
+        return files
 
 
 def upload_to_path(upload: UploadedFile[Any]) -> tuple[Path, bool]:
@@ -110,15 +114,32 @@ def upload_to_path(upload: UploadedFile[Any]) -> tuple[Path, bool]:
     return Path(out.name), True
 
 
-def add_uploaded_images(*, artwork: Any, form: forms.BaseForm, acting_user: Any) -> int:
+def add_uploaded_images(
+    *,
+    artwork: Any,
+    form: forms.BaseForm,
+    acting_user: Any,
+    on_refusal: Callable[[Callable[[], None]], None],
+) -> int:
+    """Add the pictures of the form's "add images" field to ``artwork``; returns how many
+    were new. A refusal names the field; the files of pictures already stored on the way
+    are handed to ``on_refusal`` for removal should the change be rolled back."""
     added = 0
-    for path, name, ours in form.cleaned_data.get("add_images") or []:
+    for upload in form.cleaned_data.get("add_images") or []:
+        path, ours = upload_to_path(upload)
         try:
-            _image, created = image_add(
-                artwork=artwork, path=path, original_name=name, acting_user=acting_user
+            image, created = image_add(
+                artwork=artwork,
+                path=path,
+                original_name=upload.name or path.name,
+                acting_user=acting_user,
             )
+        except ValidationError as error:
+            raise ValidationError({"add_images": error.error_list}) from error
         finally:
             if ours:
                 path.unlink(missing_ok=True)
-        added += int(created)
+        if created:
+            on_refusal(partial(image_discard_files, image=image))
+            added += 1
     return added

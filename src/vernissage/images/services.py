@@ -142,6 +142,15 @@ def image_delete(*, image: Image, acting_user: Actor) -> None:
         transaction.on_commit(lambda: derivative_cache().forget(sha256=sha256))
 
 
+def image_discard_files(*, image: Image) -> None:
+    """Remove the files stored for an image whose record was not kept (its change was rolled
+    back); files that a kept record holds stay."""
+    if Image.objects.filter(sha256=image.sha256).exists():
+        return
+    _remove_files(image.original_path, image.pyramid_path)
+    derivative_cache().forget(sha256=image.sha256)
+
+
 def _remove_files(*paths: Path) -> None:
     for path in paths:
         path.unlink(missing_ok=True)

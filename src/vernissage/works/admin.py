@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vernissage.core.admin import DeletedListFilter, ServiceAdmin, SoftDeleteAdmin
-from vernissage.core.services import audited_delete
 from vernissage.core.text import fold
 from vernissage.images.admin import ImageInline, ImageUploadFormMixin, add_uploaded_images
 from vernissage.images.models import Image
@@ -31,6 +32,8 @@ class ArtworkAdminForm(ImageUploadFormMixin):
         fields = "__all__"  # noqa: DJ007 - staff only; the public pages use selectors
 
     def clean_inventory_number(self) -> str:
+        """Asked of the service while the form is checked, ahead of the model's own unique
+        check, so that the error names the work holding the number (deleted ones too)."""
         number: str = self.cleaned_data.get("inventory_number", "").strip()
         if number:
             try:
@@ -102,6 +105,10 @@ def _save_item(*, instance: EditionItem, acting_user: Any) -> EditionItem:
     return services.edition_item_save(item=instance, acting_user=acting_user)
 
 
+def _delete_item(*, instance: EditionItem, acting_user: Any) -> None:
+    services.edition_item_delete(item=instance, acting_user=acting_user)
+
+
 @admin.register(Artwork)
 class ArtworkAdmin(SoftDeleteAdmin):
     form = ArtworkAdminForm
@@ -118,7 +125,7 @@ class ArtworkAdmin(SoftDeleteAdmin):
     inline_services = {  # noqa: RUF012
         Creation: (_save_creation, _delete_creation),
         ArtworkTitle: (_save_title, _delete_title),
-        EditionItem: (_save_item, audited_delete),
+        EditionItem: (_save_item, _delete_item),
         Image: (
             lambda *, instance, acting_user: image_save(image=instance, acting_user=acting_user),
             lambda *, instance, acting_user: image_delete(image=instance, acting_user=acting_user),
@@ -237,12 +244,19 @@ class ArtworkAdmin(SoftDeleteAdmin):
             artwork=obj, acting_user=request.user, makers=self._makers_in_form(request)
         )
         self.warn_unreadable_dates(request, obj)
-        for label, dimensions in (("dimensions", obj.unframed), ("framed dimensions", obj.framed)):
+        for label, dimensions in (
+            (_("dimensions"), obj.unframed),
+            (_("framed dimensions"), obj.framed),
+        ):
             if dimensions.is_flagged:
-                messages.warning(
+                self.notify(
                     request,
-                    f"The {label} “{dimensions.text}” could not be read (write them like "
-                    "“60 x 80 cm” or “24 × 36 in”). They are kept as written and flagged.",
+                    _(
+                        "The %(label)s “%(value)s” could not be read (write them like "
+                        "“60 x 80 cm” or “24 × 36 in”). They are kept as written and flagged."
+                    )
+                    % {"label": label, "value": dimensions.text},
+                    messages.WARNING,
                 )
 
     def save_related(
@@ -250,10 +264,21 @@ class ArtworkAdmin(SoftDeleteAdmin):
     ) -> None:
         super().save_related(request, form, formsets, change)
         services.artwork_refresh_search(artwork=form.instance)
-        added = add_uploaded_images(artwork=form.instance, form=form, acting_user=request.user)
+        added = add_uploaded_images(
+            artwork=form.instance,
+            form=form,
+            acting_user=request.user,
+            on_refusal=lambda undo: self.on_refusal(request, undo),
+        )
         if added:
-            messages.info(
-                request, f"Added {added} image(s); their zoomable versions are being built."
+            self.notify(
+                request,
+                ngettext(
+                    "Added %(count)d image; its zoomable version is being built.",
+                    "Added %(count)d images; their zoomable versions are being built.",
+                    added,
+                )
+                % {"count": added},
             )
 
 
