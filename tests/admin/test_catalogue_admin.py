@@ -12,7 +12,8 @@ from tests.factories.works import ArtworkFactory
 
 from vernissage.core.models import AuditLog
 from vernissage.demo.loader import WorldSummary
-from vernissage.people.models import Person
+from vernissage.people import services as people_services
+from vernissage.people.models import Person, Relationship
 from vernissage.works.models import Artwork
 
 ADMIN_PAGES = [
@@ -258,3 +259,21 @@ def test_admin_adds_images_to_a_work_and_names_a_bad_file(
     image = Image.objects.get()
     assert (image.artwork, image.width, image.height, image.is_ready) == (artwork, 300, 200, True)
     assert image.original_name == "assembly.jpg"
+
+
+def test_deleting_in_the_admin_goes_through_a_service_and_is_audited(
+    client: Client, staff: User
+) -> None:
+    ana = PersonFactory(display_name="Ana Kalmurzaev")
+    viktor = PersonFactory(display_name="Viktor Petrov")
+    tie = people_services.relationship_create(
+        acting_user=None, person=ana, kind="partner", other_person=viktor
+    )
+    client.force_login(staff)
+
+    response = client.post(f"/admin/people/relationship/{tie.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Relationship.objects.exists()
+    logged = AuditLog.objects.get(content_type__model="relationship", action="delete")
+    assert (logged.actor, logged.object_id) == (staff, str(tie.pk))

@@ -223,12 +223,14 @@ def _attempt(request: HttpRequest) -> _Attempt:
 class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """A ModelAdmin whose saves and deletes call the area's services.
 
-    ``save_service(instance=..., acting_user=...)`` saves the edited record; inline models
+    ``save_service(instance=..., acting_user=...)`` saves the edited record and
+    ``delete_service`` deletes one (the change list's "delete" action too); inline models
     map to ``(save, delete)`` pairs in ``inline_services``. A service's refusal comes back as
     errors on the change form, or as a message for a delete or an action (see the module).
     """
 
     save_service: SaveService = staticmethod(_save_default)
+    delete_service: SaveService = staticmethod(_delete_default)
     inline_services: dict[type[models.Model], tuple[SaveService, SaveService]] = {}  # noqa: RUF012
 
     # --- what staff are told, and what a refusal undoes ----------------------------------
@@ -389,6 +391,13 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_related(request, form, formsets, change)
         audit_m2m(instance=form.instance, acting_user=request.user, before=before)
 
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.delete_service(instance=obj, acting_user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self.delete_service(instance=obj, acting_user=request.user)
+
     def save_formset(
         self, request: HttpRequest, form: ModelForm[Any], formset: Any, change: bool
     ) -> None:
@@ -446,13 +455,6 @@ class SoftDeleteAdmin(ServiceAdmin):
         # A soft delete touches nothing else: no cascade to list, nothing protected.
         to_delete = [str(obj) for obj in objs]
         return to_delete, {self.model._meta.verbose_name_plural: len(to_delete)}, set(), []
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        self.delete_service(instance=obj, acting_user=request.user)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset:
-            self.delete_service(instance=obj, acting_user=request.user)
 
     @admin.action(description=gettext_lazy("Restore the selected deleted records"))
     def restore_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
