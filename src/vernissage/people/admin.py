@@ -153,6 +153,16 @@ class PlaceAdmin(ServiceAdmin):
             place=instance, acting_user=acting_user
         )
     )
+    inline_services = {  # noqa: RUF012
+        PlaceName: (
+            lambda *, instance, acting_user: services.place_name_save(
+                name=instance, acting_user=acting_user
+            ),
+            lambda *, instance, acting_user: services.place_name_delete(
+                name=instance, acting_user=acting_user
+            ),
+        ),
+    }
     list_display = ("name", "kind", "country", "within", "latitude", "longitude")
     list_select_related = ("within",)
     list_filter = ("kind", "country")

@@ -52,14 +52,24 @@ def place_save(*, place: Place, acting_user: Actor) -> Place:
                 place.country = place.country or city.country
                 place.latitude = Decimal(str(city.latitude)).quantize(Decimal("0.000001"))
                 place.longitude = Decimal(str(city.longitude)).quantize(Decimal("0.000001"))
-        names = [place.name]
-        known_city = gazetteer_city(place.geonames_id) if place.geonames_id else None
-        if known_city is not None:
-            names += list(known_city.alternate_names)
-        if place.pk is not None:
-            names += list(place.names.values_list("name", flat=True))
-        place.search_names = fold(" ".join(names))
+        place.search_names = _place_search_names(place)
         return audited_save(instance=place, acting_user=acting_user)
+
+
+def _place_search_names(place: Place) -> str:
+    names = [place.name]
+    known_city = gazetteer_city(place.geonames_id) if place.geonames_id else None
+    if known_city is not None:
+        names += list(known_city.alternate_names)
+    if place.pk is not None:
+        names += list(PlaceName.objects.filter(place=place).values_list("name", flat=True))
+    return fold(" ".join(names))
+
+
+def place_refresh_search(*, place: Place) -> None:
+    """Recompute the folded names search reads, after a name variant changed."""
+    place.search_names = _place_search_names(place)
+    place.save(update_fields=["search_names"])
 
 
 def place_resolve(
@@ -98,13 +108,27 @@ def place_resolve(
 def place_name_add(
     *, place: Place, name: str, language: str = "", script: str = "", acting_user: Actor = None
 ) -> PlaceName:
+    return place_name_save(
+        name=PlaceName(place=place, name=name, language=language, script=script),
+        acting_user=acting_user,
+    )
+
+
+def place_name_save(*, name: PlaceName, acting_user: Actor) -> PlaceName:
+    """Save a name of a place (“Москва” for Moscow); search and :func:`place_resolve` find
+    the place by it from then on."""
     with transaction.atomic():
-        variant = audited_save(
-            instance=PlaceName(place=place, name=name, language=language, script=script),
-            acting_user=acting_user,
-        )
-        place_save(place=place, acting_user=acting_user)
-    return variant
+        name.name = " ".join(name.name.split())
+        audited_save(instance=name, acting_user=acting_user)
+        place_refresh_search(place=name.place)
+    return name
+
+
+def place_name_delete(*, name: PlaceName, acting_user: Actor) -> None:
+    with transaction.atomic():
+        place = name.place
+        audited_delete(instance=name, acting_user=acting_user)
+        place_refresh_search(place=place)
 
 
 # --- people ---------------------------------------------------------------------------------
