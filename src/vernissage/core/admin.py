@@ -19,7 +19,12 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import User
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    ValidationError,
+)
 from django.db import models, router, transaction
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, ModelForm
@@ -224,14 +229,31 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """A ModelAdmin whose saves and deletes call the area's services.
 
     ``save_service(instance=..., acting_user=...)`` saves the edited record and
-    ``delete_service`` deletes one (the change list's "delete" action too); inline models
-    map to ``(save, delete)`` pairs in ``inline_services``. A service's refusal comes back as
-    errors on the change form, or as a message for a delete or an action (see the module).
+    ``delete_service`` deletes one (the change list's "delete" action too); the model of
+    every inline maps to its ``(save, delete)`` pair in ``inline_services``, and an admin
+    without one fails when it is made (at start-up, when the admin is registered).
+
+    A service's refusal comes back as errors on the change form, or as a message for a
+    delete or an action (see the module).
     """
 
     save_service: SaveService = staticmethod(_save_default)
     delete_service: SaveService = staticmethod(_delete_default)
     inline_services: dict[type[models.Model], tuple[SaveService, SaveService]] = {}  # noqa: RUF012
+
+    def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
+        super().__init__(model, admin_site)
+        missing = [
+            inline.model.__name__
+            for inline in self.inlines
+            if inline.model not in self.inline_services
+        ]
+        if missing:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} has no (save, delete) services in inline_services "
+                f"for {', '.join(missing)}: the rows of every inline are written through "
+                "services."
+            )
 
     # --- what staff are told, and what a refusal undoes ----------------------------------
 
@@ -402,7 +424,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         self, request: HttpRequest, form: ModelForm[Any], formset: Any, change: bool
     ) -> None:
         instances = formset.save(commit=False)
-        save, delete = self.inline_services.get(formset.model, (_save_default, _delete_default))
+        save, delete = self.inline_services[formset.model]
         row_of = {id(row.instance): row.prefix for row in formset.forms}
         for obj in formset.deleted_objects:
             _through(delete, prefix=row_of.get(id(obj)), instance=obj, acting_user=request.user)

@@ -7,7 +7,6 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from vernissage.core.admin import DeletedListFilter, ServiceAdmin, SoftDeleteAdmin
-from vernissage.core.services import audited_delete
 from vernissage.core.text import fold
 from vernissage.people import services
 from vernissage.people.models import (
@@ -96,13 +95,17 @@ class PersonAdmin(SoftDeleteAdmin):
             lambda *, instance, acting_user: services.relationship_save(
                 relationship=instance, acting_user=acting_user
             ),
-            audited_delete,
+            lambda *, instance, acting_user: services.relationship_delete(
+                relationship=instance, acting_user=acting_user
+            ),
         ),
         LifeEvent: (
             lambda *, instance, acting_user: services.life_event_save(
                 event=instance, acting_user=acting_user
             ),
-            audited_delete,
+            lambda *, instance, acting_user: services.life_event_delete(
+                event=instance, acting_user=acting_user
+            ),
         ),
     }
     list_display = ("display_name", "sort_name", "birth_date", "birth_place", "is_public")

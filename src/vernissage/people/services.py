@@ -308,6 +308,10 @@ def relationship_save(*, relationship: Relationship, acting_user: Actor) -> Rela
     return audited_save(instance=relationship, acting_user=acting_user)
 
 
+def relationship_delete(*, relationship: Relationship, acting_user: Actor) -> None:
+    audited_delete(instance=relationship, acting_user=acting_user)
+
+
 def relationship_create(
     *,
     acting_user: Actor,
@@ -339,6 +343,10 @@ def relationship_create(
 
 def life_event_save(*, event: LifeEvent, acting_user: Actor) -> LifeEvent:
     return audited_save(instance=event, acting_user=acting_user)
+
+
+def life_event_delete(*, event: LifeEvent, acting_user: Actor) -> None:
+    audited_delete(instance=event, acting_user=acting_user)
 
 
 def life_event_create(*, acting_user: Actor, **fields: Any) -> LifeEvent:

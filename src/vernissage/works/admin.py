@@ -101,6 +101,14 @@ def _delete_title(*, instance: ArtworkTitle, acting_user: Any) -> None:
     services.artwork_title_delete(title=instance, acting_user=acting_user)
 
 
+def _save_inscription(*, instance: Inscription, acting_user: Any) -> Inscription:
+    return services.inscription_save(inscription=instance, acting_user=acting_user)
+
+
+def _delete_inscription(*, instance: Inscription, acting_user: Any) -> None:
+    services.inscription_delete(inscription=instance, acting_user=acting_user)
+
+
 def _save_item(*, instance: EditionItem, acting_user: Any) -> EditionItem:
     return services.edition_item_save(item=instance, acting_user=acting_user)
 
@@ -125,6 +133,7 @@ class ArtworkAdmin(SoftDeleteAdmin):
     inline_services = {  # noqa: RUF012
         Creation: (_save_creation, _delete_creation),
         ArtworkTitle: (_save_title, _delete_title),
+        Inscription: (_save_inscription, _delete_inscription),
         EditionItem: (_save_item, _delete_item),
         Image: (
             lambda *, instance, acting_user: image_save(image=instance, acting_user=acting_user),

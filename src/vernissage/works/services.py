@@ -175,8 +175,8 @@ def artwork_create(
         for variant in title_variants:
             audited_save(instance=ArtworkTitle(artwork=artwork, **variant), acting_user=acting_user)
         for inscription in inscriptions:
-            audited_save(
-                instance=Inscription(artwork=artwork, **inscription), acting_user=acting_user
+            inscription_save(
+                inscription=Inscription(artwork=artwork, **inscription), acting_user=acting_user
             )
         if make_edition_items and artwork.edition_size:
             edition_items_create(artwork=artwork, acting_user=acting_user)
@@ -222,6 +222,14 @@ def artwork_title_delete(*, title: ArtworkTitle, acting_user: Actor) -> None:
         artwork = title.artwork
         audited_delete(instance=title, acting_user=acting_user)
         artwork_refresh_search(artwork=artwork)
+
+
+def inscription_save(*, inscription: Inscription, acting_user: Actor) -> Inscription:
+    return audited_save(instance=inscription, acting_user=acting_user)
+
+
+def inscription_delete(*, inscription: Inscription, acting_user: Actor) -> None:
+    audited_delete(instance=inscription, acting_user=acting_user)
 
 
 # --- editions -------------------------------------------------------------------------------
