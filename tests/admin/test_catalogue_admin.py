@@ -277,3 +277,45 @@ def test_deleting_in_the_admin_goes_through_a_service_and_is_audited(
     assert not Relationship.objects.exists()
     logged = AuditLog.objects.get(content_type__model="relationship", action="delete")
     assert (logged.actor, logged.object_id) == (staff, str(tie.pk))
+
+
+def test_admin_lists_the_people_whose_dates_are_to_check(client: Client, staff: User) -> None:
+    PersonFactory(display_name="Born Unread", birth_date="the long winter")
+    PersonFactory(display_name="All Read", birth_date="c. 1950")
+    client.force_login(staff)
+
+    page = client.get("/admin/people/person/", {"date_flagged": "yes"}).content.decode()
+
+    assert "Born Unread" in page
+    assert "All Read" not in page
+
+
+@pytest.mark.parametrize(
+    ("check", "listed"),
+    [("date", {"Undated"}), ("dimensions", {"Too Big", "Badly Framed"})],
+)
+def test_admin_lists_the_works_to_check(
+    client: Client, staff: User, check: str, listed: set[str]
+) -> None:
+    ArtworkFactory(title="Undated", date="the winter my father left")
+    ArtworkFactory(title="Too Big", dimensions="big")
+    ArtworkFactory(title="Badly Framed", framed_dimensions="larger")
+    ArtworkFactory(title="All Read", date="c. 1998", framed_dimensions="70 x 90 cm")
+    client.force_login(staff)
+
+    page = client.get("/admin/works/artwork/", {"check": check}).content.decode()
+
+    shown = {title for title in ("Undated", "Too Big", "Badly Framed", "All Read") if title in page}
+    assert shown == listed
+
+
+def test_admin_search_finds_a_place_by_a_name_staff_added(client: Client, staff: User) -> None:
+    dacha = people_services.place_resolve(name="Kalmurzaev dacha", kind="landmark")
+    people_services.place_name_add(place=dacha, name="Дача Калмурзаевых", language="ru")
+    people_services.place_resolve(name="Red Square", kind="landmark")
+    client.force_login(staff)
+
+    page = client.get("/admin/people/place/", {"q": "калмурзаевых"}).content.decode()
+
+    assert "Kalmurzaev dacha" in page
+    assert "Red Square" not in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -26,6 +28,18 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
         ordering = ("-created_at",)
+
+
+def unreadable_dates(fields: tuple[str, ...]) -> models.Q:
+    """Records where one of these fuzzy dates was written but could not be read: its text is
+    kept, its bounds are empty (the services flag it so)."""
+    return reduce(
+        operator.or_,
+        (
+            models.Q(**{f"{name}_earliest__isnull": True}) & ~models.Q(**{name: ""})
+            for name in fields
+        ),
+    )
 
 
 class SoftDeleteQuerySet(models.QuerySet[Any]):

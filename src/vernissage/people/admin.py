@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vernissage.core.admin import DeletedListFilter, ServiceAdmin, SoftDeleteAdmin
-from vernissage.core.text import fold
 from vernissage.people import services
 from vernissage.people.models import (
     LifeEvent,
@@ -18,21 +19,19 @@ from vernissage.people.models import (
     PlaceName,
     Relationship,
 )
+from vernissage.people.querysets import PersonQuerySet, PlaceQuerySet
 
 
 class FlaggedDateFilter(admin.SimpleListFilter):
-    title = "dates to check"
+    title = gettext_lazy("dates to check")
     parameter_name = "date_flagged"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("yes", "Unreadable birth or death date")]
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Unreadable birth or death date"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "yes":
-            return queryset.filter(
-                (Q(birth_date_earliest__isnull=True) & ~Q(birth_date=""))
-                | (Q(death_date_earliest__isnull=True) & ~Q(death_date=""))
-            )
+            return cast(PersonQuerySet, queryset).dates_to_check()
         return queryset
 
 
@@ -137,11 +136,7 @@ class PersonAdmin(SoftDeleteAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:
-        if not search_term:
-            return queryset, False
-        for word in fold(search_term).split():
-            queryset = queryset.filter(search_names__contains=word)
-        return queryset, False
+        return cast(PersonQuerySet, queryset).search(search_term), False
 
 
 class PlaceNameInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -177,9 +172,7 @@ class PlaceAdmin(ServiceAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:
-        for word in fold(search_term).split():
-            queryset = queryset.filter(search_names__contains=word)
-        return queryset, False
+        return cast(PlaceQuerySet, queryset).search(search_term), False
 
 
 @admin.register(Organization)

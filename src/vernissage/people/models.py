@@ -13,7 +13,12 @@ from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
 from vernissage.core.querysets import PublicQuerySet
 from vernissage.core.validators import COUNTRY_VALIDATOR, LANGUAGE_VALIDATOR, SCRIPT_VALIDATOR
-from vernissage.people.querysets import LifeEventQuerySet, PersonQuerySet, RelationshipQuerySet
+from vernissage.people.querysets import (
+    LifeEventQuerySet,
+    PersonQuerySet,
+    PlaceQuerySet,
+    RelationshipQuerySet,
+)
 
 
 class Place(BaseModel):
@@ -46,6 +51,8 @@ class Place(BaseModel):
     )
     geonames_id = models.PositiveIntegerField("GeoNames id", null=True, blank=True, unique=True)
     search_names = models.TextField(blank=True, editable=False)
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ("name",)

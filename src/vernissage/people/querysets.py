@@ -5,10 +5,11 @@ from typing import TYPE_CHECKING
 from django.db import models
 
 from vernissage.core.access import Viewer, can_see_private
+from vernissage.core.models import unreadable_dates
 from vernissage.core.text import fold
 
 if TYPE_CHECKING:
-    from vernissage.people.models import LifeEvent, Person, Relationship  # noqa: F401
+    from vernissage.people.models import LifeEvent, Person, Place, Relationship  # noqa: F401
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -29,6 +30,20 @@ class PersonQuerySet(models.QuerySet["Person"]):
         words = fold(query).split()
         result = self
         for word in words:
+            result = result.filter(search_names__contains=word)
+        return result
+
+    def dates_to_check(self) -> PersonQuerySet:
+        """People whose birth or death date was written but could not be read."""
+        return self.filter(unreadable_dates(self.model.fuzzy_date_fields))
+
+
+class PlaceQuerySet(models.QuerySet["Place"]):
+    def search(self, query: str) -> PlaceQuerySet:
+        """Any name of the place (its own, the gazetteer's, the variants staff added), in any
+        script, any case, accents or not."""
+        result = self
+        for word in fold(query).split():
             result = result.filter(search_names__contains=word)
         return result
 

@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from vernissage.core.admin import DeletedListFilter, ServiceAdmin, SoftDeleteAdmin
-from vernissage.core.text import fold
 from vernissage.images.admin import ImageInline, ImageUploadFormMixin, add_uploaded_images
 from vernissage.images.models import Image
 from vernissage.images.services import image_delete, image_save
@@ -24,6 +23,7 @@ from vernissage.works.models import (
     Inscription,
     Series,
 )
+from vernissage.works.querysets import ArtworkQuerySet
 
 
 class ArtworkAdminForm(ImageUploadFormMixin):
@@ -69,19 +69,17 @@ class EditionItemInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 class NeedsCheckFilter(admin.SimpleListFilter):
-    title = "to check"
+    title = gettext_lazy("to check")
     parameter_name = "check"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("date", "Unreadable date"), ("dimensions", "Unreadable dimensions")]
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("date", _("Unreadable date")), ("dimensions", _("Unreadable dimensions"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "date":
-            return queryset.filter(date_earliest__isnull=True).exclude(date="")
+            return cast(ArtworkQuerySet, queryset).dates_to_check()
         if self.value() == "dimensions":
-            return queryset.filter(
-                (Q(unit="") & ~Q(dimensions="")) | (Q(framed_unit="") & ~Q(framed_dimensions=""))
-            )
+            return cast(ArtworkQuerySet, queryset).dimensions_to_check()
         return queryset
 
 
@@ -222,9 +220,7 @@ class ArtworkAdmin(SoftDeleteAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:
-        for word in fold(search_term).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset, False
+        return cast(ArtworkQuerySet, queryset).search(search_term), False
 
     def _create_formsets(self, request: HttpRequest, obj: Any, change: bool) -> Any:
         formsets, inline_instances = super()._create_formsets(request, obj, change)  # type: ignore[misc]

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.db.models import Q
 
 from vernissage.core.access import Viewer, can_see_private
+from vernissage.core.models import unreadable_dates
 from vernissage.core.text import fold
 
 if TYPE_CHECKING:
@@ -26,6 +28,16 @@ class ArtworkQuerySet(models.QuerySet["Artwork"]):
         for word in fold(query).split():
             result = result.filter(search_text__contains=word)
         return result
+
+    def dates_to_check(self) -> ArtworkQuerySet:
+        """Works whose date was written but could not be read."""
+        return self.filter(unreadable_dates(self.model.fuzzy_date_fields))
+
+    def dimensions_to_check(self) -> ArtworkQuerySet:
+        """Works whose dimensions, framed or not, were written but could not be read."""
+        return self.filter(
+            (Q(unit="") & ~Q(dimensions="")) | (Q(framed_unit="") & ~Q(framed_dimensions=""))
+        )
 
     def made_between(self, start: Any, end: Any) -> ArtworkQuerySet:
         """Works whose date may fall between two days (fuzzy bounds overlap)."""
