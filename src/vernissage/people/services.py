@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -297,8 +296,29 @@ def organization_save(*, organization: Organization, acting_user: Actor) -> Orga
         return audited_save(instance=organization, acting_user=acting_user)
 
 
-def organization_create(*, acting_user: Actor, **fields: Any) -> Organization:
-    return organization_save(organization=Organization(**fields), acting_user=acting_user)
+def organization_create(
+    *,
+    acting_user: Actor,
+    name: str,
+    kind: str,
+    place: Place | None = None,
+    description: str = "",
+    website: str = "",
+    is_public: bool = True,
+    notes: str = "",
+) -> Organization:
+    return organization_save(
+        organization=Organization(
+            name=name,
+            kind=kind,
+            place=place,
+            description=description,
+            website=website,
+            is_public=is_public,
+            notes=notes,
+        ),
+        acting_user=acting_user,
+    )
 
 
 # --- relationships and life events ----------------------------------------------------------
@@ -349,5 +369,28 @@ def life_event_delete(*, event: LifeEvent, acting_user: Actor) -> None:
     audited_delete(instance=event, acting_user=acting_user)
 
 
-def life_event_create(*, acting_user: Actor, **fields: Any) -> LifeEvent:
-    return life_event_save(event=LifeEvent(**fields), acting_user=acting_user)
+def life_event_create(
+    *,
+    acting_user: Actor,
+    person: Person,
+    kind: str,
+    date: str = "",
+    place: Place | None = None,
+    organization: Organization | None = None,
+    description: str = "",
+    source: str = "",
+    is_public: bool = True,
+) -> LifeEvent:
+    return life_event_save(
+        event=LifeEvent(
+            person=person,
+            kind=kind,
+            date=date,
+            place=place,
+            organization=organization,
+            description=description,
+            source=source,
+            is_public=is_public,
+        ),
+        acting_user=acting_user,
+    )

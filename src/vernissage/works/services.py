@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -149,18 +148,53 @@ def artwork_create(
     acting_user: Actor,
     title: str,
     classification: str,
+    inventory_number: str = "",
+    date: str = "",
+    medium: str = "",
+    support: str = "",
+    dimensions: str = "",
+    framed_dimensions: str = "",
+    edition_size: int | None = None,
+    artist_proofs: int = 0,
+    description: str = "",
+    series: Series | None = None,
+    status: str = Artwork.Status.AVAILABLE,
+    credit_line: str = "",
+    copyright: str = "",
+    is_public: bool = False,
+    notes: str = "",
     makers: Iterable[tuple[Person, str]] = (),
     themes: Iterable[str] = (),
     title_variants: Iterable[dict[str, str]] = (),
     inscriptions: Iterable[dict[str, str]] = (),
     make_edition_items: bool = True,
-    **fields: Any,
 ) -> Artwork:
-    """Record a new work with its makers (person, role) in credit order."""
+    """Record a new work with its makers (person, role) in credit order.
+
+    An empty ``inventory_number`` is made from the house pattern; ``make_edition_items``
+    records every numbered print and artist's proof of an edition."""
     makers = list(makers)
     with transaction.atomic():
         artwork = artwork_save(
-            artwork=Artwork(title=title, classification=classification, **fields),
+            artwork=Artwork(
+                title=title,
+                classification=classification,
+                inventory_number=inventory_number,
+                date=date,
+                medium=medium,
+                support=support,
+                dimensions=dimensions,
+                framed_dimensions=framed_dimensions,
+                edition_size=edition_size,
+                artist_proofs=artist_proofs,
+                description=description,
+                series=series,
+                status=status,
+                credit_line=credit_line,
+                copyright=copyright,
+                is_public=is_public,
+                notes=notes,
+            ),
             acting_user=acting_user,
             makers=[person for person, _role in makers],
         )
@@ -315,5 +349,15 @@ def series_save(*, series: Series, acting_user: Actor) -> Series:
         return audited_save(instance=series, acting_user=acting_user)
 
 
-def series_create(*, acting_user: Actor, **fields: Any) -> Series:
-    return series_save(series=Series(**fields), acting_user=acting_user)
+def series_create(
+    *,
+    acting_user: Actor,
+    title: str,
+    artist: Person | None = None,
+    description: str = "",
+    is_public: bool = True,
+) -> Series:
+    return series_save(
+        series=Series(title=title, artist=artist, description=description, is_public=is_public),
+        acting_user=acting_user,
+    )
