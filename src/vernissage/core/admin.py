@@ -83,13 +83,13 @@ def without_private_fields(request: HttpRequest, model: type[models.Model], fiel
 
     def keep(fields: Any) -> list[Any]:
         kept = []
-        for field in fields:
-            if isinstance(field, list | tuple):
-                inner = [name for name in field if name not in hidden]
+        for entry in fields:
+            if isinstance(entry, list | tuple):
+                inner = [name for name in entry if name not in hidden]
                 if inner:
                     kept.append(tuple(inner))
-            elif field not in hidden:
-                kept.append(field)
+            elif entry not in hidden:
+                kept.append(entry)
         return kept
 
     result = []
