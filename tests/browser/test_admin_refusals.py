@@ -21,9 +21,9 @@ def test_a_refused_print_is_shown_on_its_row_with_the_input_kept(
     )
     change = f"/admin/works/artwork/{artwork.pk}/change/"
     page.goto(f"{live_server.url}/admin/login/?next={change}")
-    page.fill("#id_username", "staff")
-    page.fill("#id_password", "staff-pass-1")
-    page.click("input[type=submit]")
+    page.fill("input[name=login]", "staff")
+    page.fill("input[name=password]", "staff-pass-1")
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
     page.fill("#id_title", "Red Square at Dusk")
     page.locator("#edition_items-group").get_by_text("Add another").click()
     page.select_option("#id_edition_items-5-kind", "numbered")
