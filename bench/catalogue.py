@@ -25,30 +25,26 @@ at least half the requests per second of the floor. It ends with one line:
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import math
 import os
 import random
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-BENCH_DIR = Path(__file__).resolve().parent
-RESULTS_DIR = BENCH_DIR / "results"
+if __package__ in (None, ""):  # run as a script: the harness is imported as bench.harness
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import harness  # noqa: E402
+
 MARKER = "catalogue.json"
 SEED = 20250101
 BATCH = 5_000  # rows built in Python and written per transaction
@@ -79,7 +75,7 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "DATABASE_URL from the environment is ignored so that a bench never writes to it",
     )
     parser.add_argument("--samples", type=int, default=500, help="artwork pages timed in process")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds of each load round")
+    harness.add_load_arguments(parser)
     parser.add_argument(
         "--requests",
         type=int,
@@ -88,10 +84,6 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "first (uses the Python load generator; 0: wrk for --duration)",
     )
     parser.add_argument("--concurrency", type=int, default=32, help="connections under load")
-    parser.add_argument("--workers", type=int, default=2, help="granian workers under load")
-    parser.add_argument(
-        "--threads", type=int, default=1, help="granian blocking threads per worker"
-    )
     parser.add_argument("--skip-load", action="store_true", help="no load phase")
     parser.add_argument(
         "--no-wrk", action="store_true", help="use the Python load generator even if wrk is here"
@@ -104,34 +96,13 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return arguments
 
 
-def configure_environment(home: Path, database_url: str) -> None:
-    """What the bench process and the servers it starts read their settings from."""
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["VERNISSAGE_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "vernissage.config.settings"
-    os.environ["VERNISSAGE_DEBUG"] = "false"  # measure what production runs
-    os.environ["VERNISSAGE_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-    os.environ.pop("VERNISSAGE_SECRET_KEY", None)  # the key made in the bench's own home
-    os.environ.pop("DATABASE_URL_FILE", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-
-
 def django_setup() -> None:
-    import django
     from django.conf import settings
-    from django.core.management import call_command
 
-    django.setup()
+    harness.django_ready()
     # The in-process figures are of rendering itself: pages are not served from the cache of
     # public pages here (the load phase runs the server as in production, cache included).
     settings.VERNISSAGE_PAGE_CACHE_SECONDS = 0
-    call_command("migrate", "--noinput", verbosity=0)
-    # The templates use {% static %}, which reads the manifest collectstatic writes.
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-        call_command("collectstatic", "--noinput", verbosity=0)
 
 
 # --- the synthetic catalogue ----------------------------------------------------------------
@@ -593,16 +564,7 @@ class PageResult:
     slowest_query: str = ""
 
     def percentile(self, percent: float) -> float:
-        return percentile(self.samples_ms, percent)
-
-
-def percentile(values: Sequence[float], percent: float) -> float:
-    """Nearest-rank percentile."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    rank = max(1, math.ceil(percent / 100 * len(ordered)))
-    return ordered[rank - 1]
+        return harness.percentile(self.samples_ms, percent)
 
 
 ROW_MARKERS = {
@@ -763,359 +725,73 @@ def print_table(results: Sequence[PageResult]) -> None:
 
 # --- load phase -----------------------------------------------------------------------------
 
-FLOOR_APP = '''"""The framework's floor: Django with one view, served like Vernissage."""
 
-import django
-from django.conf import settings
-from django.http import HttpResponse
-from django.urls import path
-
-settings.configure(
-    DEBUG=False,
-    SECRET_KEY="bench-floor-not-secret",
-    ALLOWED_HOSTS=["*"],
-    ROOT_URLCONF=__name__,
-    MIDDLEWARE=["django.middleware.common.CommonMiddleware"],
-    INSTALLED_APPS=[],
-    USE_TZ=True,
-)
-
-
-def ok(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("", ok)]
-
-from django.core.wsgi import get_wsgi_application  # noqa: E402
-
-application = get_wsgi_application()
-'''
-
-WRK_SCRIPT = """
-local paths = {%s}
-local index = 0
-
-setup = function(thread)
-  thread:set("offset", math.random(#paths))
-end
-
-request = function()
-  index = index + 1
-  local i = ((index + (offset or 0)) %% #paths) + 1
-  return wrk.format("GET", paths[i])
-end
-"""
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Server:
-    name: str
-    process: subprocess.Popen[bytes]
-    port: int
-    log: Path
-
-    def stop(self) -> None:
-        """End the server and its workers: its own process group, by id."""
-        if self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=15)
-        except ProcessLookupError:
-            pass
-
-
-def _executable(name: str) -> str:
-    found = shutil.which(name, path=os.path.dirname(sys.executable)) or shutil.which(name)
-    if found is None:
-        sys.exit(f"{name} is not installed; run `uv sync`.")
-    return found
-
-
-def server_start(
-    name: str, command: list[str], env: dict[str, str], cwd: Path, log: Path, port: int
-) -> Server:
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        command, env=env, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    handle.close()
-    return Server(name=name, process=process, port=port, log=log)
-
-
-def server_wait(server: Server, path: str, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            tail = server.log.read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n{tail}")
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
-        try:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            if response.status == 200:
-                return
-            raise RuntimeError(f"{server.name} answered {path} with {response.status}")
-        except (ConnectionError, TimeoutError, http.client.HTTPException, OSError):
-            time.sleep(0.25)
-        finally:
-            connection.close()
-    raise RuntimeError(f"{server.name} did not answer within {timeout:.0f} s")
-
-
-@dataclass
-class LoadResult:
-    rps: float
-    requests: int
-    errors: int
-    p99_ms: float
-
-
-def _wrk_duration_seconds(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
-    if match is None:
-        return math.nan
-    scale = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}[match.group(2)]
-    return float(match.group(1)) * scale
-
-
-def load_wrk(
-    wrk: str, port: int, paths: Sequence[str], concurrency: int, duration: float
-) -> LoadResult:
-    """wrk for ``duration`` seconds, its Lua script rotating through ``paths``."""
-    threads = max(1, min(2, concurrency))
-    script = WRK_SCRIPT % ", ".join(json.dumps(path) for path in paths)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(script)
-    try:
-        completed = subprocess.run(
-            [
-                wrk,
-                f"-t{threads}",
-                f"-c{concurrency}",
-                f"-d{max(1, math.ceil(duration))}s",
-                "--timeout",
-                "30s",
-                "--latency",
-                "-s",
-                handle.name,
-                f"http://127.0.0.1:{port}",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    finally:
-        os.unlink(handle.name)
-    output = completed.stdout
-    total = re.search(r"(\d+) requests in ([\d.]+\w+)", output)
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if total is None or rps is None:
-        raise RuntimeError(f"cannot read wrk's output:\n{output}\n{completed.stderr}")
-    requests = int(total.group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    errors = int(bad.group(1)) if bad else 0
-    if socket_errors:
-        errors += sum(int(value) for value in socket_errors.groups())
-    p99 = re.search(r"\s99%\s+([\d.]+\w+)", output)
-    good = max(0, requests - (int(bad.group(1)) if bad else 0))
-    return LoadResult(
-        rps=float(rps.group(1)) * good / requests if requests else 0.0,
-        requests=requests,
-        errors=errors,
-        p99_ms=_wrk_duration_seconds(p99.group(1)) * 1000 if p99 else math.nan,
-    )
-
-
-def load_python(
-    port: int, paths: Sequence[str], concurrency: int, duration: float, budget: int
-) -> LoadResult:
-    """Keep-alive connections from threads; slower than wrk, so the ratio is the figure."""
-    per_connection = math.ceil(budget / concurrency) if budget > 0 else 0
-    done = [0] * concurrency
-    failed = [0] * concurrency
-    latencies: list[list[float]] = [[] for _ in range(concurrency)]
-    start_gate = threading.Event()
-    deadline = [0.0]
-
-    def worker(number: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        index = number * 7919
-        start_gate.wait()
-        while time.perf_counter() < deadline[0] and not (
-            per_connection and done[number] >= per_connection
-        ):
-            path = paths[index % len(paths)]
-            index += 1
-            started = time.perf_counter()
-            try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-            except (OSError, http.client.HTTPException):
-                failed[number] += 1
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                continue
-            latencies[number].append((time.perf_counter() - started) * 1000)
-            if response.status == 200:
-                done[number] += 1
-            else:
-                failed[number] += 1
-        connection.close()
-
-    workers = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(concurrency)]
-    for thread in workers:
-        thread.start()
-    started = time.perf_counter()
-    deadline[0] = started + duration
-    start_gate.set()
-    for thread in workers:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    return LoadResult(
-        rps=sum(done) / elapsed,
-        requests=sum(done) + sum(failed),
-        errors=sum(failed),
-        p99_ms=percentile([value for chunk in latencies for value in chunk], 99),
-    )
-
-
-@contextmanager
-def servers(arguments: argparse.Namespace, home: Path, probe_path: str) -> Iterator[list[Server]]:
-    """The app under ``vernissage serve`` and the floor under the same granian command line."""
-    started: list[Server] = []
-    floor_dir = Path(tempfile.mkdtemp(prefix="vernissage-floor-"))
-    try:
-        (floor_dir / "floor_app.py").write_text(FLOOR_APP, encoding="utf-8")
-        app_port = free_port()
-        app_env = dict(os.environ)
-        app = server_start(
-            "vernissage serve",
-            [
-                _executable("vernissage"),
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(app_port),
-                "--workers",
-                str(arguments.workers),
-                "--threads",
-                str(arguments.threads),
-            ],
-            app_env,
-            home,
-            home / "bench-serve.log",
-            app_port,
-        )
-        started.append(app)
-        floor_port = free_port()
-        floor_env = {
-            key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"
-        }
-        floor_env["PYTHONPATH"] = os.pathsep.join(
-            [str(floor_dir), *filter(None, [os.environ.get("PYTHONPATH")])]
-        )
-        floor = server_start(
-            "floor",
-            [
-                _executable("granian"),
-                "--interface",
-                "wsgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(floor_port),
-                "--workers",
-                str(arguments.workers),
-                "--blocking-threads",
-                str(arguments.threads),
-                "--no-ws",
-                "--log-level",
-                "warning",
-                "floor_app:application",
-            ],
-            floor_env,
-            floor_dir,
-            home / "bench-floor.log",
-            floor_port,
-        )
-        started.append(floor)
-        server_wait(app, probe_path)
-        server_wait(floor, "/")
-        yield [app, floor]
-    finally:
-        for server in started:
-            server.stop()
-        shutil.rmtree(floor_dir, ignore_errors=True)
-
-
-@dataclass
-class LoadSummary:
-    app_rps: float
-    floor_rps: float
-    rounds: list[tuple[str, LoadResult]]
-    generator: str
-
-    @property
-    def ratio(self) -> float:
-        return self.app_rps / self.floor_rps if self.floor_rps else math.nan
-
-
-def load_phase(arguments: argparse.Namespace, home: Path, artwork_urls: list[str]) -> LoadSummary:
+def load_phase(
+    arguments: argparse.Namespace, home: Path, artwork_urls: list[str]
+) -> harness.Comparison[harness.LoadResult]:
+    """``vernissage serve`` answering artwork pages against the floor under the same granian
+    command line: warm-up, then floor, app, floor, app."""
     # wrk runs for a duration only (a thread that stops early still waits it out, which
     # would understate the rate), so a request budget takes the Python generator.
     wrk = None if arguments.no_wrk or arguments.requests else shutil.which("wrk")
     generator = "wrk" if wrk else "python threads (wrk gives steadier figures)"
+    threads = max(1, min(2, arguments.concurrency))
 
-    def drive(port: int, paths: Sequence[str], duration: float, budget: int) -> LoadResult:
+    def drive(port: int, paths: Sequence[str], duration: float, budget: int) -> harness.LoadResult:
         if wrk:
-            return load_wrk(wrk, port, paths, arguments.concurrency, duration)
-        return load_python(port, paths, arguments.concurrency, duration, budget)
+            return harness.wrk_run(
+                wrk,
+                port,
+                harness.wrk_script_rotating(paths),
+                threads=threads,
+                connections=arguments.concurrency,
+                seconds=max(1, math.ceil(duration)),
+            )
+        return harness.load_python(port, paths, arguments.concurrency, duration, budget)
+
+    def warmed(name: str) -> None:
+        print(f"  warmed up {name}", flush=True)
+
+    def measured(name: str, result: harness.LoadResult) -> None:
+        print(
+            f"  {name:<5} {result.rps:9.1f} req/s  {result.requests:7d} requests  "
+            f"{result.errors} errors  p99 {result.p99_ms:.1f} ms",
+            flush=True,
+        )
 
     print(
         f"Load: {arguments.workers} granian workers x {arguments.threads} blocking threads, "
         f"concurrency {arguments.concurrency}, {arguments.duration:g} s rounds, {generator}",
         flush=True,
     )
-    rounds: list[tuple[str, LoadResult]] = []
-    with servers(arguments, home, artwork_urls[0]) as (app, floor):
+    comparison: harness.Comparison[harness.LoadResult]
+    comparison = harness.Comparison(anchor="floor", subject="app")
+    with (
+        harness.vernissage_serving(
+            home=home,
+            workers=arguments.workers,
+            threads=arguments.threads,
+            ready_path=artwork_urls[0],
+        ) as app,
+        harness.floor_serving(
+            log_dir=home, workers=arguments.workers, threads=arguments.threads
+        ) as floor,
+    ):
         targets = {"floor": (floor.port, ["/"]), "app": (app.port, artwork_urls)}
-        for name, (port, paths) in targets.items():  # warm up: workers, connections, caches
-            drive(port, paths, min(3.0, arguments.duration), 0)
-            print(f"  warmed up {name}", flush=True)
-        for name in ("floor", "app", "floor", "app"):
+
+        def run(name: str, seconds: float, kept: bool) -> harness.LoadResult:
             port, paths = targets[name]
-            result = drive(port, paths, arguments.duration, arguments.requests)
-            rounds.append((name, result))
-            print(
-                f"  {name:<5} {result.rps:9.1f} req/s  {result.requests:7d} requests  "
-                f"{result.errors} errors  p99 {result.p99_ms:.1f} ms",
-                flush=True,
-            )
+            return drive(port, paths, seconds, arguments.requests if kept else 0)
 
-    def mean(name: str) -> float:
-        values = [result.rps for round_name, result in rounds if round_name == name]
-        return sum(values) / len(values)
-
-    return LoadSummary(
-        app_rps=mean("app"), floor_rps=mean("floor"), rounds=rounds, generator=generator
-    )
+        comparison.measure(
+            run,
+            rounds=2,
+            duration=arguments.duration,
+            warmup=min(3.0, arguments.duration),  # workers, connections, caches
+            warmed=warmed,
+            measured=measured,
+        )
+    return comparison
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -1124,8 +800,8 @@ def load_phase(arguments: argparse.Namespace, home: Path, artwork_urls: list[str
 def main(argv: Sequence[str] | None = None) -> None:
     arguments = parse_arguments(argv)
     default_home = arguments.home is None
-    home = (arguments.home or RESULTS_DIR / f"catalogue-{arguments.works}").resolve()
-    configure_environment(home, arguments.database_url)
+    home = (arguments.home or harness.RESULTS_DIR / f"catalogue-{arguments.works}").resolve()
+    harness.environment_configure(home, database_url=arguments.database_url)
     django_setup()
 
     from django.db import connection
@@ -1159,18 +835,20 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"Queries per page: list with {listing.rows} rows {listing.queries}, list with "
         f"{one_row.rows} row {one_row.queries} ({same}); artwork page {artwork.queries}."
     )
-    verdict = "meets" if p99 < 50 else "misses"
-    print(f"Artwork page p99 {p99:.1f} ms on {engine}: {verdict} the 50 ms goal.")
+    print(
+        f"Artwork page p99 {p99:.1f} ms on {engine}: "
+        f"{harness.verdict(p99, under=50)} the 50 ms goal."
+    )
 
     ratio = math.nan
     if not arguments.skip_load:
         print()
-        summary = load_phase(arguments, home, artwork_urls)
-        ratio = summary.ratio
-        verdict = "meets" if ratio >= 0.5 else "misses"
+        comparison = load_phase(arguments, home, artwork_urls)
+        ratio = comparison.ratio
         print(
-            f"Mean: app {summary.app_rps:.1f} req/s, floor {summary.floor_rps:.1f} req/s, "
-            f"app/floor {ratio:.2f}: {verdict} the 0.5 goal."
+            f"Mean: app {comparison.rps('app'):.1f} req/s, floor "
+            f"{comparison.rps('floor'):.1f} req/s, app/floor {ratio:.2f}: "
+            f"{harness.verdict(ratio, at_least=0.5)} the 0.5 goal."
         )
     print()
     print(
