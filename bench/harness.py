@@ -276,8 +276,16 @@ class Served:
 
 
 def server_start(
-    name: str, command: list[str], *, env: dict[str, str], cwd: Path, log: Path, port: int
+    name: str,
+    command: list[str],
+    *,
+    log: Path,
+    port: int,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> Served:
+    """``command`` started in a session of its own, its output to ``log``: a server that
+    answers on ``port`` once ready (see :meth:`Served.wait`)."""
     with log.open("wb") as handle:
         process = subprocess.Popen(
             command,

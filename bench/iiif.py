@@ -43,33 +43,31 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
-import ctypes.util
 import functools
-import http.client
 import io
 import json
 import math
 import os
 import random
-import re
 import resource
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-BENCH_DIR = Path(__file__).resolve().parent
-RESULTS_DIR = BENCH_DIR / "results"
+if __package__ in (None, ""):  # run as a script: the harness is imported as bench.harness
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import harness  # noqa: E402
+
 MARKER = "iiif-bench.json"
 SEED = 20250301
 INSTALL = "apt-get install -y iipimage-server spawn-fcgi nginx wrk"
@@ -88,7 +86,6 @@ CONCURRENCY = ((1, 1), (2, 8))
 GOALS = {"aligned": 2.0, "reencoded": 0.8, "thumbs": 1.3}
 THUMB_P99_GOAL_MS = 50.0
 RSS_GOAL_MB = 500.0
-PR_SET_CHILD_SUBREAPER = 36
 
 
 # --- setup ----------------------------------------------------------------------------------
@@ -107,14 +104,10 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--width", type=int, default=8000, help="test picture width")
     parser.add_argument("--height", type=int, default=6000, help="test picture height")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds of each round")
+    harness.add_load_arguments(parser)
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of warm-up per server")
     parser.add_argument(
         "--rounds", type=int, default=2, help="measured rounds per server (interleaved)"
-    )
-    parser.add_argument("--workers", type=int, default=2, help="granian workers")
-    parser.add_argument(
-        "--threads", type=int, default=1, help="granian blocking threads per worker"
     )
     parser.add_argument(
         "--iipsrv-processes", type=int, default=2, help="iipsrv FastCGI processes (spawn-fcgi -F)"
@@ -173,15 +166,11 @@ def home_prepare(home: Path) -> None:
 
 def configure_environment(home: Path) -> None:
     """What the bench process and the Vernissage server read their settings from."""
-    os.environ["VERNISSAGE_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "vernissage.config.settings"
-    os.environ["VERNISSAGE_DEBUG"] = "false"  # measure what production runs
-    os.environ["VERNISSAGE_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    harness.environment_configure(
+        home
+    )  # the bench's own SQLite file and key, never a real database
     # Re-encoded answers are rendered on every request, not read back from the disk cache.
     os.environ["VERNISSAGE_IIIF_CACHE_BYTES"] = "0"
-    for name in ("VERNISSAGE_SECRET_KEY", "DATABASE_URL", "DATABASE_URL_FILE"):
-        os.environ.pop(name, None)  # the bench's own SQLite file and key, never a real database
-    os.environ.pop("VERNISSAGE_MEDIA_ROOT", None)
 
 
 def picture_make(path: Path, width: int, height: int) -> None:
@@ -224,12 +213,7 @@ class Ingested:
 
 def ingest(home: Path, width: int, height: int) -> Ingested:
     """Migrate, make the picture and add it to a public work through the services."""
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", "--noinput", verbosity=0)
-    call_command("collectstatic", "--noinput", verbosity=0)
+    harness.django_ready()
 
     from vernissage.images.services import image_add
     from vernissage.people.services import person_create
@@ -545,115 +529,6 @@ def cache_note(in_process: InProcess, sets: dict[str, list[Ask]], processes: int
 # --- processes --------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _stat_fields(pid: int) -> list[str] | None:
-    """/proc/PID/stat from the state on (field 3): the command name may hold spaces."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    return text[text.rindex(")") + 2 :].split()
-
-
-def _alive(pid: int) -> bool:
-    fields = _stat_fields(pid)
-    return fields is not None and fields[0] not in ("Z", "X")
-
-
-def process_tree(roots: Iterable[int]) -> set[int]:
-    """The live processes ``roots`` and all their descendants."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            fields = _stat_fields(int(entry))
-            if fields is not None:
-                children.setdefault(int(fields[1]), []).append(int(entry))
-    found: set[int] = set()
-    stack = [pid for pid in roots if _alive(pid)]
-    while stack:
-        pid = stack.pop()
-        if pid not in found:
-            found.add(pid)
-            stack.extend(children.get(pid, []))
-    return found
-
-
-def cpu_seconds(pids: Iterable[int]) -> float:
-    """utime + stime of the processes, and of their children already reaped."""
-    ticks = 0
-    for pid in pids:
-        fields = _stat_fields(pid)
-        if fields is not None:
-            ticks += sum(int(value) for value in fields[11:15])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def machine_busy_seconds() -> float:
-    """CPU time the whole machine spent busy (all CPUs), from /proc/stat."""
-    with open("/proc/stat", encoding="ascii") as handle:
-        values = [int(value) for value in handle.readline().split()[1:]]
-    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
-    busy = sum(values[:8]) - idle  # user nice system idle iowait irq softirq steal
-    return busy / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-    except OSError:
-        return 0.0
-    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-    return int(match.group(1)) / 1024 if match else 0.0
-
-
-def _reap(pid: int) -> None:
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
-
-
-def end_processes(pids: Sequence[int], timeout: float = 10.0) -> None:
-    """SIGTERM each process by id, wait, SIGKILL what is left; reap our own children."""
-    for pid in pids:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    for pid in pids:
-        while _alive(pid) and time.monotonic() < deadline:
-            _reap(pid)
-            time.sleep(0.05)
-        if _alive(pid):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            time.sleep(0.1)
-        _reap(pid)
-
-
-def end_group(process: subprocess.Popen[bytes], timeout: float = 15.0) -> None:
-    """End a server started in its own session: its process group, by id."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=timeout)
-    except ProcessLookupError:
-        pass
-
-
-def become_subreaper() -> None:
-    """Adopt orphans (spawn-fcgi exits and leaves its iipsrv children), to reap them."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-
-
 @dataclass
 class Server:
     name: str
@@ -670,34 +545,10 @@ class Server:
         return f"{self.prefix}/{ask.tail}"
 
     def cpu(self) -> float:
-        return cpu_seconds(process_tree(self.roots))
+        return harness.cpu_seconds(harness.process_tree(self.roots))
 
-
-def http_get(port: int, path: str, timeout: float = 30.0) -> tuple[int, str, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.getheader("Content-Type", ""), response.read()
-    finally:
-        connection.close()
-
-
-def server_wait(server: Server, path: str, alive: Callable[[], bool], timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not alive():
-            tail = server.log.read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise RuntimeError(f"{server.name} exited:\n{tail}")
-        try:
-            status, _type, _body = http_get(server.port, path, timeout=5)
-        except (OSError, http.client.HTTPException):
-            time.sleep(0.25)
-            continue
-        if status == 200:
-            return
-        raise RuntimeError(f"{server.name} answered {path} with {status}")
-    raise RuntimeError(f"{server.name} did not answer within {timeout:.0f} s")
+    def wait(self, path: str, running: Callable[[], bool]) -> None:
+        harness.server_wait(self.name, self.port, path, log=self.log, running=running)
 
 
 def _world_readable(path: Path) -> bool:
@@ -739,7 +590,7 @@ def iipsrv_running(
     work = Path(tempfile.mkdtemp(prefix="vernissage-iipsrv-"))
     work.chmod(0o755)
     iipsrv_pids: list[int] = []
-    nginx: subprocess.Popen[bytes] | None = None
+    nginx: harness.Served | None = None
     try:
         images = work / "images"
         images.mkdir(mode=0o755)
@@ -753,7 +604,7 @@ def iipsrv_running(
         log = work / "iipsrv.log"
         log.touch()
         log.chmod(0o666)
-        fcgi_port, http_port = free_port(), free_port()
+        fcgi_port, http_port = harness.free_port(), harness.free_port()
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "FILESYSTEM_PREFIX": f"{images}/",
@@ -797,53 +648,43 @@ def iipsrv_running(
             NGINX_CONF.format(dir=work, fcgi_port=fcgi_port, http_port=http_port),
             encoding="utf-8",
         )
-        nginx_log = log_dir / "bench-nginx.log"
-        with nginx_log.open("wb") as handle:
-            nginx = subprocess.Popen(
-                [
-                    tools.nginx,
-                    "-e",
-                    str(work / "nginx-error.log"),
-                    "-p",
-                    str(work),
-                    "-c",
-                    str(conf),
-                    "-g",
-                    "daemon off;",
-                ],
-                stdout=handle,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        master = nginx
+        nginx = harness.server_start(
+            "iipsrv",
+            [
+                tools.nginx,
+                "-e",
+                str(work / "nginx-error.log"),
+                "-p",
+                str(work),
+                "-c",
+                str(conf),
+                "-g",
+                "daemon off;",
+            ],
+            log=log_dir / "bench-nginx.log",
+            port=http_port,
+        )
         server = Server(
             name="iipsrv",
             port=http_port,
             prefix=f"/iiif/{name}",
-            roots=[*iipsrv_pids, nginx.pid],
-            workers=lambda: [pid for pid in iipsrv_pids if _alive(pid)],
-            log=nginx_log,
+            roots=[*iipsrv_pids, nginx.process.pid],
+            workers=lambda: [pid for pid in iipsrv_pids if harness.alive(pid)],
+            log=nginx.log,
         )
-        server_wait(
-            server,
+        master = nginx
+        server.wait(
             f"{server.prefix}/info.json",
-            lambda: master.poll() is None and all(_alive(pid) for pid in iipsrv_pids),
+            lambda: master.running() and all(harness.alive(pid) for pid in iipsrv_pids),
         )
         yield server
     finally:
         if nginx is not None:
-            end_group(nginx)
-        end_processes(iipsrv_pids)
+            nginx.stop()
+        harness.end_processes(iipsrv_pids)
         with contextlib.suppress(OSError):
             shutil.copyfile(work / "iipsrv.log", log_dir / "bench-iipsrv.log")
         shutil.rmtree(work, ignore_errors=True)
-
-
-def _executable(name: str) -> str:
-    found = shutil.which(name, path=os.path.dirname(sys.executable)) or shutil.which(name)
-    if found is None:
-        sys.exit(f"{name} is not installed; run `uv sync`.")
-    return found
 
 
 @contextlib.contextmanager
@@ -851,43 +692,23 @@ def vernissage_running(
     ingested: Ingested, home: Path, workers: int, threads: int
 ) -> Iterator[Server]:
     """``vernissage serve`` as in production, in its own process group."""
-    port = free_port()
-    log = home / "bench-serve.log"
-    with log.open("wb") as handle:
-        process = subprocess.Popen(
-            [
-                _executable("vernissage"),
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--no-worker",
-            ],
-            env=dict(os.environ),
-            cwd=home,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        root = process.pid  # `vernissage serve` becomes granian (execv): the same process
-        server = Server(
+    prefix = f"/iiif/3/{ingested.identifier}"
+    with harness.vernissage_serving(
+        home=home,
+        workers=workers,
+        threads=threads,
+        ready_path=f"{prefix}/info.json",
+        options=["--no-worker"],
+    ) as served:
+        root = served.process.pid  # `vernissage serve` becomes granian (execv)
+        yield Server(
             name="vernissage",
-            port=port,
-            prefix=f"/iiif/3/{ingested.identifier}",
+            port=served.port,
+            prefix=prefix,
             roots=[root],
-            workers=lambda: sorted(process_tree([root]) - {root}),
-            log=log,
+            workers=lambda: sorted(harness.process_tree([root]) - {root}),
+            log=served.log,
         )
-        server_wait(server, f"{server.prefix}/info.json", lambda: process.poll() is None)
-        yield server
-    finally:
-        end_group(process)
 
 
 class RssSampler:
@@ -904,7 +725,7 @@ class RssSampler:
         while not self._stop.is_set():
             for server in self.servers:
                 for pid in server.workers():
-                    self.peak[server.name] = max(self.peak[server.name], rss_mb(pid))
+                    self.peak[server.name] = max(self.peak[server.name], harness.rss_mb(pid))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> RssSampler:
@@ -950,7 +771,7 @@ def correctness_gate(
         reference = pyvips.Image.new_from_buffer(pyvips_cut(pyramid, ask, quality=95), "")
         for server in servers:
             path = server.path(ask)
-            status, content_type, body = http_get(server.port, path)
+            status, content_type, body = harness.http_get(server.port, path)
             label = f"{server.name} {path}"
             if status != 200 or not content_type.startswith("image/jpeg"):
                 problems.append(f"{label}: {status} {content_type}")
@@ -997,48 +818,15 @@ def correctness_gate(
 
 # --- load -------------------------------------------------------------------------------------
 
-WRK_SCRIPT = """
--- Each thread walks its own slice of the list in order, round and round: between two asks
--- for the same path the server answers the whole list once.
-local paths = {%s}
-local threads = %d
-local counter = 0
 
-function setup(thread)
-  counter = counter + 1
-  thread:set("number", counter)
-end
+@dataclass(kw_only=True)
+class Round(harness.LoadResult):
+    """One wrk round against one server, with what the server and the machine spent."""
 
-function init(args)
-  local n = #paths
-  first = math.floor((number - 1) * n / threads) + 1
-  last = math.max(first, math.floor(number * n / threads))
-  index = first - 1
-end
-
-function request()
-  index = index + 1
-  if index > last then
-    index = first
-  end
-  return wrk.format("GET", paths[index])
-end
-"""
-
-
-@dataclass
-class Round:
-    server: str
-    rps: float
-    requests: int
-    errors: int
-    p50_ms: float
-    p99_ms: float
     cpu_seconds: float
     #: Shares of the machine's CPUs used by wrk and by everything but wrk and the server.
     client_cpu_share: float
     others_cpu_share: float
-    bytes_per_request: float
     #: Resident size of the server's largest worker at the end of the round.
     worker_rss_mb: float
 
@@ -1047,128 +835,51 @@ class Round:
         return self.cpu_seconds * 1000 / self.requests if self.requests else math.nan
 
 
-def _wrk_seconds(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
-    if match is None:
-        return math.nan
-    scale = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}[match.group(2)]
-    return float(match.group(1)) * scale
-
-
-def wrk_run(
+def wrk_round(
     wrk: str, server: Server, paths: Sequence[str], threads: int, connections: int, seconds: float
 ) -> Round:
     """wrk against ``server`` for ``seconds``, with the server's CPU time before and after."""
-    script = WRK_SCRIPT % (", ".join(json.dumps(path) for path in paths), threads)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(script)
-    try:
-        cpu_before = server.cpu()
-        client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        machine_before = machine_busy_seconds()
-        started = time.perf_counter()
-        completed = subprocess.run(
-            [
-                wrk,
-                f"-t{threads}",
-                f"-c{connections}",
-                f"-d{max(1, round(seconds))}s",
-                "--timeout",
-                "30s",
-                "--latency",
-                "-s",
-                handle.name,
-                f"http://127.0.0.1:{server.port}",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        elapsed = time.perf_counter() - started
-        client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        machine_after = machine_busy_seconds()
-        cpu_after = server.cpu()
-    finally:
-        os.unlink(handle.name)
-    output = completed.stdout
-    total = re.search(r"(\d+) requests in ([\d.]+\w+)", output)
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if total is None or rate is None:
-        raise RuntimeError(f"cannot read wrk's output:\n{output}\n{completed.stderr}")
-    requests = int(total.group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    failures = int(bad.group(1)) if bad else 0
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    cpu_before = server.cpu()
+    client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine_before = harness.machine_busy_seconds()
+    result = harness.wrk_run(
+        wrk,
+        server.port,
+        harness.wrk_script_sliced(paths, threads),
+        threads=threads,
+        connections=connections,
+        seconds=max(1, round(seconds)),
     )
-    errors = failures + (sum(int(v) for v in socket_errors.groups()) if socket_errors else 0)
-    percentiles = {
-        key: _wrk_seconds(value) * 1000
-        for key, value in re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)\s*$", output, re.MULTILINE)
-    }
+    client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine_after = harness.machine_busy_seconds()
+    cpu_after = server.cpu()
     client = (client_after.ru_utime + client_after.ru_stime) - (
         client_before.ru_utime + client_before.ru_stime
     )
-    transfer = re.search(r"Transfer/sec:\s+([\d.]+)([KMG]?B)", output)
-    bytes_per_second = (
-        float(transfer.group(1))
-        * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[transfer.group(2)]
-        if transfer
-        else math.nan
-    )
-    good = max(0, requests - failures)
-    rps = float(rate.group(1))
     server_cpu = cpu_after - cpu_before
-    capacity = elapsed * (os.cpu_count() or 1)
+    capacity = result.seconds * (os.cpu_count() or 1)
     return Round(
-        server=server.name,
-        rps=rps * good / requests if requests else 0.0,
-        requests=requests,
-        errors=errors,
-        p50_ms=percentiles.get("50", math.nan),
-        p99_ms=percentiles.get("99", math.nan),
+        **vars(result),
         cpu_seconds=server_cpu,
         client_cpu_share=client / capacity,
         others_cpu_share=max(0.0, machine_after - machine_before - server_cpu - client) / capacity,
-        bytes_per_request=bytes_per_second / rps if rps else math.nan,
-        worker_rss_mb=max((rss_mb(pid) for pid in server.workers()), default=0.0),
+        worker_rss_mb=max((harness.rss_mb(pid) for pid in server.workers()), default=0.0),
     )
 
 
-@dataclass
-class Cell:
+@dataclass(kw_only=True)
+class Cell(harness.Comparison[Round]):
     """One set at one concurrency: the rounds of both servers."""
 
     name: str
     connections: int
-    rounds: list[Round] = field(default_factory=list)
-
-    def of(self, server: str) -> list[Round]:
-        return [one for one in self.rounds if one.server == server]
-
-    def rps(self, server: str) -> float:
-        rounds = self.of(server)
-        return sum(one.rps for one in rounds) / len(rounds) if rounds else math.nan
-
-    def p50(self, server: str) -> float:
-        rounds = self.of(server)
-        return sum(one.p50_ms for one in rounds) / len(rounds) if rounds else math.nan
-
-    def p99(self, server: str) -> float:
-        return max((one.p99_ms for one in self.of(server)), default=math.nan)
+    anchor: str = "iipsrv"
+    subject: str = "vernissage"
 
     def cpu_ms(self, server: str) -> float:
         rounds = self.of(server)
         requests = sum(one.requests for one in rounds)
         return sum(one.cpu_seconds for one in rounds) * 1000 / requests if requests else math.nan
-
-    def errors(self, server: str) -> int:
-        return sum(one.errors for one in self.of(server))
-
-    @property
-    def ratio(self) -> float:
-        base = self.rps("iipsrv")
-        return self.rps("vernissage") / base if base else math.nan
 
 
 def load_phase(
@@ -1177,29 +888,47 @@ def load_phase(
     servers: Sequence[Server],
     sets: dict[str, list[Ask]],
 ) -> list[Cell]:
+    """Each set at each concurrency: a warm-up of each server, then iipsrv and Vernissage
+    interleaved, ``--rounds`` times."""
+    by_name = {server.name: server for server in servers}
+
+    def measured(name: str, result: Round) -> None:
+        print(
+            f"  {name:<10} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.2f} ms  "
+            f"p99 {result.p99_ms:6.2f} ms  {result.cpu_ms_per_request:5.2f} CPU ms/req  "
+            f"{result.bytes_per_request / 1024:5.1f} KB/req  "
+            f"worker {result.worker_rss_mb:4.0f} MB  {result.errors} errors  "
+            f"(CPUs: wrk {result.client_cpu_share:.0%}, others "
+            f"{result.others_cpu_share:.0%})",
+            flush=True,
+        )
+
     cells: list[Cell] = []
-    order = [servers[index % len(servers)] for index in range(arguments.rounds * len(servers))]
     for name in SETS:
         asks = sets[name]
         for threads, connections in CONCURRENCY:
             cell = Cell(name=name, connections=connections)
             print(f"{name}: {len(asks)} distinct paths, -t{threads} -c{connections}", flush=True)
-            for server in servers:
+
+            def run(
+                server_name: str,
+                seconds: float,
+                _kept: bool,
+                asks: Sequence[Ask] = asks,
+                threads: int = threads,
+                connections: int = connections,
+            ) -> Round:
+                server = by_name[server_name]
                 paths = [server.path(ask) for ask in asks]
-                wrk_run(tools.wrk, server, paths, threads, connections, arguments.warmup)
-            for server in order:
-                paths = [server.path(ask) for ask in asks]
-                result = wrk_run(tools.wrk, server, paths, threads, connections, arguments.duration)
-                cell.rounds.append(result)
-                print(
-                    f"  {server.name:<10} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.2f} ms  "
-                    f"p99 {result.p99_ms:6.2f} ms  {result.cpu_ms_per_request:5.2f} CPU ms/req  "
-                    f"{result.bytes_per_request / 1024:5.1f} KB/req  "
-                    f"worker {result.worker_rss_mb:4.0f} MB  {result.errors} errors  "
-                    f"(CPUs: wrk {result.client_cpu_share:.0%}, others "
-                    f"{result.others_cpu_share:.0%})",
-                    flush=True,
-                )
+                return wrk_round(tools.wrk, server, paths, threads, connections, seconds)
+
+            cell.measure(
+                run,
+                rounds=arguments.rounds,
+                duration=arguments.duration,
+                warmup=arguments.warmup,
+                measured=measured,
+            )
             cells.append(cell)
     return cells
 
@@ -1242,13 +971,19 @@ def verdicts_print(cells: Sequence[Cell], rss: float) -> dict[str, float]:
     ratios = {name: at8[name].ratio for name in SETS}
     for name in SETS:
         goal = GOALS[name]
-        verdict = "meets" if ratios[name] >= goal else "misses"
-        print(f"{name} at concurrency 8: {ratios[name]:.2f}x iipsrv, {verdict} the {goal}x goal")
+        print(
+            f"{name} at concurrency 8: {ratios[name]:.2f}x iipsrv, "
+            f"{harness.verdict(ratios[name], at_least=goal)} the {goal}x goal"
+        )
     p99 = at8["thumbs"].p99("vernissage")
-    verdict = "meets" if p99 < THUMB_P99_GOAL_MS else "misses"
-    print(f"thumbs p99 at concurrency 8: {p99:.1f} ms, {verdict} the {THUMB_P99_GOAL_MS:g} ms goal")
-    verdict = "meets" if rss < RSS_GOAL_MB else "misses"
-    print(f"largest granian worker: {rss:.0f} MB resident, {verdict} the {RSS_GOAL_MB:g} MB goal")
+    print(
+        f"thumbs p99 at concurrency 8: {p99:.1f} ms, "
+        f"{harness.verdict(p99, under=THUMB_P99_GOAL_MS)} the {THUMB_P99_GOAL_MS:g} ms goal"
+    )
+    print(
+        f"largest granian worker: {rss:.0f} MB resident, "
+        f"{harness.verdict(rss, under=RSS_GOAL_MB)} the {RSS_GOAL_MB:g} MB goal"
+    )
     return ratios
 
 
@@ -1259,8 +994,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     arguments = parse_arguments(argv)
     tools = tools_find()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
-    become_subreaper()
-    home = (arguments.home or RESULTS_DIR / "iiif").resolve()
+    harness.become_subreaper()
+    home = (arguments.home or harness.RESULTS_DIR / "iiif").resolve()
     home_prepare(home)
     configure_environment(home)
     load_before = os.getloadavg()
