@@ -169,12 +169,6 @@ class Catalogue:
     reused: bool = False
 
 
-def _slug_ascii(text: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(text, allow_unicode=False)[:80].strip("-")
-
-
 def _weighted(rng: random.Random, table: Sequence[tuple[str, int]]) -> Callable[[], str]:
     values = [value for value, _ in table]
     weights = [weight for _, weight in table]
@@ -273,111 +267,325 @@ class BulkWriter:
             self.rows = []
 
 
-def catalogue_generate(works: int) -> Catalogue:
-    """Write the synthetic catalogue with bulk inserts, in batches.
+def _slug_ascii(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(text, allow_unicode=False)[:80].strip("-")
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person written by :class:`CatalogueWriter`: what the works written later need."""
+
+    id: int
+    display_name: str
+    sort_name: str
+    search_names: str
+
+
+class Slugs:
+    """Slugs for rows written one after another into a table that had none: the base, then
+    ``base-2``, ``base-3`` for the same base."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def make(self, text: str) -> str:
+        base = _slug_ascii(text) or "person"
+        seen = self.seen.get(base, 0) + 1
+        self.seen[base] = seen
+        return base if seen == 1 else f"{base}-{seen}"
+
+
+class CatalogueWriter:
+    """People, series and works written in bulk, each row as the services would leave it.
 
     This goes around the per-record services on purpose: they check, fold and audit one row
     at a time (an audit row per write), which is right for editing and far too slow for a
     million rows. The bench measures reads, so the rows are written as the services would
     leave them (slug, folded search text, date bounds, parsed dimensions) but in bulk.
-    """
-    from django.db import connection, transaction
-    from django.db.models import Max, Model
 
-    from vernissage.core.fuzzy_dates import parse_fuzzy_date
+    Every person is an artist. Rows go out on :meth:`flush`, one transaction; :meth:`finish`
+    moves PostgreSQL's sequences past the ids given here.
+    """
+
+    def __init__(self, *, now: datetime) -> None:
+        from django.db.models import Max
+
+        from vernissage.people.models import Person, Role
+        from vernissage.works.models import Artwork, ArtworkTitle, Creation, Inscription, Series
+
+        self.now = now
+        self.artist_role_id = Role.objects.get_or_create(code=Role.Code.ARTIST)[0].id
+        self.person_slugs = Slugs()
+        self.people = BulkWriter(Person)
+        self.person_roles = BulkWriter(Person.roles.through, with_pk=False)
+        self.series_rows = BulkWriter(Series)
+        self.artworks = BulkWriter(Artwork)
+        self.creations = BulkWriter(Creation)
+        self.theme_links = BulkWriter(Artwork.themes.through, with_pk=False)
+        self.titles = BulkWriter(ArtworkTitle)
+        self.inscriptions = BulkWriter(Inscription)
+        self.models: list[Any] = [
+            Person,
+            Series,
+            Artwork,
+            Creation,
+            ArtworkTitle,
+            Inscription,
+            Person.roles.through,
+            Artwork.themes.through,
+        ]
+        self.ids = {
+            model: int(model._base_manager.aggregate(top=Max("id"))["top"] or 0) + 1
+            for model in self.models
+        }
+        self._dates: dict[str, Any] = {}
+        self._dimensions: dict[str, Any] = {}
+
+    def _take(self, model: Any) -> int:
+        taken = self.ids[model]
+        self.ids[model] = taken + 1
+        return taken
+
+    @property
+    def artwork_id_next(self) -> int:
+        """The id the next work written gets."""
+        from vernissage.works.models import Artwork
+
+        return self.ids[Artwork]
+
+    def when(self, text: str) -> Any:
+        """``parse_fuzzy_date(text)``, read once per distinct text."""
+        from vernissage.core.fuzzy_dates import parse_fuzzy_date
+
+        parsed = self._dates.get(text)
+        if parsed is None:
+            parsed = self._dates[text] = parse_fuzzy_date(text)
+        return parsed
+
+    def person(
+        self,
+        *,
+        display_name: str,
+        sort_name: str,
+        birth_date: str = "",
+        nationality: str = "",
+        biography: str = "",
+        is_public: bool = False,
+        deleted_at: datetime | None = None,
+    ) -> PersonRow:
+        """An artist, as ``person_create`` records one with these values (``roles=["artist"]``)."""
+        from vernissage.core.text import fold
+        from vernissage.people.models import Person
+
+        person_id = self._take(Person)
+        display_name = " ".join(display_name.split())
+        birth = self.when(birth_date)
+        search_names = fold(f"{display_name} {sort_name}")
+        self.people.add(
+            id=person_id,
+            created_at=self.now,
+            updated_at=self.now,
+            deleted_at=deleted_at,
+            display_name=display_name,
+            sort_name=sort_name,
+            slug=self.person_slugs.make(display_name),
+            birth_date=birth.text,
+            birth_date_earliest=birth.earliest,
+            birth_date_latest=birth.latest,
+            nationality=nationality,
+            biography=biography,
+            is_public=is_public,
+            search_names=search_names,
+        )
+        self.person_roles.add(person_id=person_id, role_id=self.artist_role_id)
+        return PersonRow(
+            id=person_id,
+            display_name=display_name,
+            sort_name=sort_name,
+            search_names=search_names,
+        )
+
+    def series(self, *, title: str, artist_id: int | None, is_public: bool = True) -> int:
+        """A series, as ``series_create`` records one; its id."""
+        from vernissage.works.models import Series
+
+        series_id = self._take(Series)
+        self.series_rows.add(
+            id=series_id,
+            created_at=self.now,
+            updated_at=self.now,
+            title=title,
+            slug=f"series-{series_id}",
+            artist_id=artist_id,
+            is_public=is_public,
+        )
+        return series_id
+
+    def artwork(
+        self,
+        *,
+        title: str,
+        classification: str,
+        inventory_number: str,
+        makers: Sequence[tuple[PersonRow, str]],
+        created: datetime,
+        date: str = "",
+        medium: str = "",
+        dimensions: str = "",
+        theme_ids: Sequence[int] = (),
+        title_variants: Sequence[dict[str, str]] = (),
+        inscriptions: Sequence[dict[str, str]] = (),
+        deleted_at: datetime | None = None,
+        **fields: Any,
+    ) -> int:
+        """A work, as ``artwork_create`` records one with these values (makers as (person,
+        role) in credit order, titles and inscriptions as dicts of their fields); its id."""
+        from vernissage.core.text import fold
+        from vernissage.works.dimensions import parse_dimensions
+        from vernissage.works.models import Artwork, ArtworkTitle, Creation, Inscription
+
+        artwork_id = self._take(Artwork)
+        title = " ".join(title.split())
+        inventory_number = inventory_number.strip()
+        when = self.when(date)
+        measured = self._dimensions.get(dimensions)
+        if measured is None:
+            measured = self._dimensions[dimensions] = parse_dimensions(dimensions)
+        self.artworks.add(
+            id=artwork_id,
+            created_at=created,
+            updated_at=created,
+            deleted_at=deleted_at,
+            inventory_number=inventory_number,
+            title=title,
+            slug=_slug_ascii(f"{title} {inventory_number}"),
+            date=when.text,
+            date_earliest=when.earliest,
+            date_latest=when.latest,
+            classification=classification,
+            medium=medium,
+            dimensions=measured.text,
+            height=measured.height,
+            width=measured.width,
+            depth=measured.depth,
+            unit=measured.unit.value if measured.unit else "",
+            search_text=fold(
+                " ".join(
+                    [title, inventory_number, medium, *(p.search_names for p, _role in makers)]
+                )
+            ),
+            **fields,
+        )
+        for position, (person, role) in enumerate(makers):
+            self.creations.add(
+                id=self._take(Creation),
+                created_at=created,
+                updated_at=created,
+                artwork_id=artwork_id,
+                person_id=person.id,
+                role=role,
+                position=position,
+            )
+        for theme_id in theme_ids:
+            self.theme_links.add(artwork_id=artwork_id, term_id=theme_id)
+        for variant in title_variants:
+            self.titles.add(
+                id=self._take(ArtworkTitle),
+                created_at=created,
+                updated_at=created,
+                artwork_id=artwork_id,
+                **variant,
+            )
+        for inscription in inscriptions:
+            self.inscriptions.add(
+                id=self._take(Inscription),
+                created_at=created,
+                updated_at=created,
+                artwork_id=artwork_id,
+                **inscription,
+            )
+        return artwork_id
+
+    def flush(self) -> None:
+        """Write the rows added since the last flush, in one transaction."""
+        from django.db import transaction
+
+        with transaction.atomic():
+            for writer in (
+                self.people,
+                self.person_roles,
+                self.series_rows,
+                self.artworks,
+                self.creations,
+                self.theme_links,
+                self.titles,
+                self.inscriptions,
+            ):
+                writer.flush()
+
+    def finish(self) -> None:
+        """After the last flush, on PostgreSQL: the sequences past the ids given here."""
+        from django.core.management.color import no_style
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), self.models):
+                    cursor.execute(statement)
+
+
+def catalogue_generate(works: int) -> Catalogue:
+    """Write the synthetic catalogue through a :class:`CatalogueWriter`, in batches."""
+    from django.db import connection
+
     from vernissage.core.models import Term
-    from vernissage.core.text import fold
-    from vernissage.people.models import Person, Role
-    from vernissage.works.dimensions import parse_dimensions
-    from vernissage.works.models import Artwork, ArtworkTitle, Creation, Inscription, Series
+    from vernissage.works.models import ArtworkTitle, Creation, Inscription
 
     started = time.perf_counter()
     rng = random.Random(SEED)
     now = datetime.now(tz=UTC)
     people_count = max(20, min(20_000, works // 50))
     series_count = max(5, min(500, people_count // 10))
-
-    def next_id(model: Any) -> int:
-        return int(model._base_manager.aggregate(top=Max("id"))["top"] or 0) + 1
+    writer = CatalogueWriter(now=now)
 
     # People: artists, some private or deleted.
-    artist = Role.objects.get_or_create(code=Role.Code.ARTIST)[0]
-    person_start = next_id(Person)
-    people: list[Any] = []
-    slugs_seen: dict[str, int] = {}
-    for offset in range(people_count):
+    people: list[PersonRow] = []
+    for _ in range(people_count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         display_name = f"{first} {last}"
-        sort_name = f"{last}, {first}"
-        base = _slug_ascii(display_name) or "person"
-        seen = slugs_seen.get(base, 0) + 1
-        slugs_seen[base] = seen
         born = rng.randint(1860, 2000)
-        birth_date = str(born) if rng.random() < 0.8 else f"c. {born}"
-        birth = parse_fuzzy_date(birth_date)
         people.append(
-            Person(
-                id=person_start + offset,
+            writer.person(
                 display_name=display_name,
-                sort_name=sort_name,
-                slug=base if seen == 1 else f"{base}-{seen}",
-                birth_date=birth_date,
-                birth_date_earliest=birth.earliest,
-                birth_date_latest=birth.latest,
+                sort_name=f"{last}, {first}",
+                birth_date=str(born) if rng.random() < 0.8 else f"c. {born}",
                 nationality=rng.choice(NATIONALITIES),
                 biography=f"{display_name} works in {rng.choice(NOUNS).lower()}s.",
                 is_public=rng.random() < 0.95,
                 deleted_at=now - timedelta(days=rng.randint(1, 300))
                 if rng.random() < 0.01
                 else None,
-                search_names=fold(f"{display_name} {sort_name}"),
-                created_at=now,
-                updated_at=now,
             )
         )
-    with transaction.atomic():
-        Person.objects.bulk_create(people, batch_size=500)
-        Person.roles.through.objects.bulk_create(
-            [Person.roles.through(person_id=person.id, role_id=artist.id) for person in people],
-            batch_size=2000,
+    series_ids = [
+        writer.series(
+            title=f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} series",
+            artist_id=rng.choice(people).id,
         )
-        series_start = next_id(Series)
-        series = [
-            Series(
-                id=series_start + offset,
-                title=f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} series",
-                slug=f"series-{series_start + offset}",
-                artist_id=rng.choice(people).id,
-                is_public=True,
-                created_at=now,
-                updated_at=now,
-            )
-            for offset in range(series_count)
-        ]
-        Series.objects.bulk_create(series, batch_size=500)
-        themes = [
-            Term.objects.get_or_create(label=label, kind=Term.Kind.THEME)[0] for label in THEMES
-        ]
+        for _ in range(series_count)
+    ]
+    theme_ids = [
+        Term.objects.get_or_create(label=label, kind=Term.Kind.THEME)[0].id for label in THEMES
+    ]
+    writer.flush()
     print(f"  {people_count:,} people, {series_count:,} series", flush=True)
 
     classification_of = _weighted(rng, CLASSIFICATIONS)
     status_of = _weighted(rng, STATUSES)
-    dates: dict[str, Any] = {}
-    dimensions: dict[str, Any] = {}
-    artwork_start = next_id(Artwork)
-    creation_id = next_id(Creation)
-    title_id = next_id(ArtworkTitle)
-    inscription_id = next_id(Inscription)
-    themes_through = Artwork.themes.through
-    artworks = BulkWriter(Artwork)
-    creations = BulkWriter(Creation)
-    titles = BulkWriter(ArtworkTitle)
-    inscriptions = BulkWriter(Inscription)
-    theme_links = BulkWriter(themes_through, with_pk=False)
-    writers = (artworks, creations, theme_links, titles, inscriptions)
     public_works = 0
     for offset in range(works):
-        artwork_id = artwork_start + offset
         classification = classification_of()
         makers = [rng.choice(people)]
         if rng.random() < 0.15:
@@ -396,118 +604,78 @@ def catalogue_generate(works: int) -> Catalogue:
         else:
             title = f"{rng.choice(NOUNS)} with {rng.choice(NOUNS).lower()}"
         date_text = _date_text(rng)
-        when = dates.get(date_text)
-        if when is None:
-            when = dates[date_text] = parse_fuzzy_date(date_text)
+        when = writer.when(date_text)
         initials = "".join(word[0] for word in makers[0].display_name.split()).upper()
         year = when.earliest.year if when.earliest else "ND"
-        inventory_number = f"{initials}-{year}-{artwork_id:07d}"
+        inventory_number = f"{initials}-{year}-{writer.artwork_id_next:07d}"
         medium = rng.choice(MEDIA[classification])
         dimensions_text = _dimensions_text(rng, classification)
-        measured = dimensions.get(dimensions_text)
-        if measured is None:
-            measured = dimensions[dimensions_text] = parse_dimensions(dimensions_text)
         is_public = rng.random() < 0.9
         deleted = rng.random() < 0.02
         public_works += is_public and not deleted
         created = now - timedelta(minutes=works - offset)
-        artworks.add(
-            id=artwork_id,
-            created_at=created,
-            updated_at=created,
-            deleted_at=now - timedelta(days=rng.randint(1, 300)) if deleted else None,
-            inventory_number=inventory_number,
-            title=title,
-            slug=_slug_ascii(f"{title} {inventory_number}"),
-            date=date_text,
-            date_earliest=when.earliest,
-            date_latest=when.latest,
-            classification=classification,
-            medium=medium,
-            dimensions=measured.text,
-            height=measured.height,
-            width=measured.width,
-            depth=measured.depth,
-            unit=measured.unit.value if measured.unit else "",
-            edition_size=rng.choice((5, 10, 25, 50))
+        # The draws below keep the order in which the catalogue has always been drawn.
+        deleted_at = now - timedelta(days=rng.randint(1, 300)) if deleted else None
+        edition_size = (
+            rng.choice((5, 10, 25, 50))
             if classification in {"print", "photograph"} and rng.random() < 0.6
-            else None,
-            description=f"{medium}. {title}, from the artist's studio."
-            if rng.random() < 0.3
-            else "",
-            series_id=rng.choice(series).id if rng.random() < 0.1 else None,
-            status=status_of(),
-            credit_line="Courtesy of the artist" if rng.random() < 0.2 else "",
-            is_public=is_public,
-            search_text=fold(
-                " ".join([title, inventory_number, medium, *(m.search_names for m in makers)])
-            ),
+            else None
         )
-        for position, maker in enumerate(makers):
-            creations.add(
-                id=creation_id,
-                created_at=created,
-                updated_at=created,
-                artwork_id=artwork_id,
-                person_id=maker.id,
-                role=Creation.Role.ARTIST if position == 0 else Creation.Role.CO_ARTIST,
-                position=position,
-            )
-            creation_id += 1
-        if rng.random() < 0.25:
-            for theme in rng.sample(themes, rng.randint(1, 2)):
-                theme_links.add(artwork_id=artwork_id, term_id=theme.id)
-        if rng.random() < 0.05:
-            titles.add(
-                id=title_id,
-                created_at=created,
-                updated_at=created,
-                artwork_id=artwork_id,
-                title=f"{title} (titre)",
-                kind=ArtworkTitle.Kind.TRANSLATED,
-                language="fr",
-            )
-            title_id += 1
-        if rng.random() < 0.2:
-            inscriptions.add(
-                id=inscription_id,
-                created_at=created,
-                updated_at=created,
-                artwork_id=artwork_id,
-                kind=Inscription.Kind.SIGNATURE,
-                text=f"signed {initials}",
-                location=rng.choice(("lower right", "lower left", "verso")),
-            )
-            inscription_id += 1
+        description = f"{medium}. {title}, from the artist's studio." if rng.random() < 0.3 else ""
+        series_id = rng.choice(series_ids) if rng.random() < 0.1 else None
+        status = status_of()
+        credit_line = "Courtesy of the artist" if rng.random() < 0.2 else ""
+        themes = rng.sample(theme_ids, rng.randint(1, 2)) if rng.random() < 0.25 else []
+        title_variants = (
+            [{"title": f"{title} (titre)", "kind": ArtworkTitle.Kind.TRANSLATED, "language": "fr"}]
+            if rng.random() < 0.05
+            else []
+        )
+        inscriptions = (
+            [
+                {
+                    "kind": Inscription.Kind.SIGNATURE,
+                    "text": f"signed {initials}",
+                    "location": rng.choice(("lower right", "lower left", "verso")),
+                }
+            ]
+            if rng.random() < 0.2
+            else []
+        )
+        writer.artwork(
+            title=title,
+            classification=classification,
+            inventory_number=inventory_number,
+            makers=[
+                (maker, Creation.Role.ARTIST if position == 0 else Creation.Role.CO_ARTIST)
+                for position, maker in enumerate(makers)
+            ],
+            created=created,
+            date=date_text,
+            medium=medium,
+            dimensions=dimensions_text,
+            theme_ids=themes,
+            title_variants=title_variants,
+            inscriptions=inscriptions,
+            deleted_at=deleted_at,
+            edition_size=edition_size,
+            description=description,
+            series_id=series_id,
+            status=status,
+            credit_line=credit_line,
+            is_public=is_public,
+        )
         done = offset + 1
         if done % BATCH == 0 or done == works:
-            with transaction.atomic():
-                for writer in writers:
-                    writer.flush()
+            writer.flush()
             if done % 100_000 == 0 or done == works:
                 elapsed = time.perf_counter() - started
                 print(
                     f"  {done:,} works in {elapsed:.1f} s ({done / elapsed:,.0f} works/s)",
                     flush=True,
                 )
-
-    if connection.vendor == "postgresql":
-        # The ids were given explicitly: move the sequences past them.
-        from django.core.management.color import no_style
-
-        models: list[type[Model]] = [
-            Person,
-            Series,
-            Artwork,
-            Creation,
-            ArtworkTitle,
-            Inscription,
-            themes_through,
-        ]
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(statement)
-    elif connection.vendor == "sqlite":
+    writer.finish()
+    if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return Catalogue(
