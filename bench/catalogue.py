@@ -267,12 +267,6 @@ class BulkWriter:
             self.rows = []
 
 
-def _slug_ascii(text: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(text, allow_unicode=False)[:80].strip("-")
-
-
 @dataclass(frozen=True)
 class PersonRow:
     """A person written by :class:`CatalogueWriter`: what the works written later need."""
@@ -284,14 +278,16 @@ class PersonRow:
 
 
 class Slugs:
-    """Slugs for rows written one after another into a table that had none: the base, then
-    ``base-2``, ``base-3`` for the same base."""
+    """Slugs as ``unique_slug`` gives them to rows saved one after another into a table that
+    had none: the base, then ``base-2``, ``base-3`` for the same base."""
 
     def __init__(self) -> None:
         self.seen: dict[str, int] = {}
 
     def make(self, text: str) -> str:
-        base = _slug_ascii(text) or "person"
+        from vernissage.core.slugs import slug_base
+
+        base = slug_base(text)
         seen = self.seen.get(base, 0) + 1
         self.seen[base] = seen
         return base if seen == 1 else f"{base}-{seen}"
@@ -302,11 +298,22 @@ class CatalogueWriter:
 
     This goes around the per-record services on purpose: they check, fold and audit one row
     at a time (an audit row per write), which is right for editing and far too slow for a
-    million rows. The bench measures reads, so the rows are written as the services would
-    leave them (slug, folded search text, date bounds, parsed dimensions) but in bulk.
+    million rows. The bench measures reads, so the writer fills in what ``person_save``,
+    ``series_save`` and ``artwork_create`` derive, from the same functions:
 
-    Every person is an artist. Rows go out on :meth:`flush`, one transaction; :meth:`finish`
-    moves PostgreSQL's sequences past the ids given here.
+    - slugs as ``unique_slug`` makes them in tables that had none (:class:`Slugs`); a work's
+      from its title and inventory number, which is unique by itself;
+    - folded ``search_names`` (display and sort name) and ``search_text`` (title, inventory
+      number, medium, the other titles, the makers' names in the order ``Person`` sorts them:
+      code-point order, SQLite's; a PostgreSQL collation may put two makers the other way);
+    - fuzzy date bounds and parsed dimensions.
+
+    tests/bench/test_catalogue_writer.py checks a person, a series and a work written here
+    against the same made through the services, so that the two cannot drift apart. Not
+    written: audit rows, and the edition items ``artwork_create`` makes for an edition (only
+    the admin change form shows them). Every person is an artist. Rows go out on
+    :meth:`flush`, one transaction; :meth:`finish` moves PostgreSQL's sequences past the ids
+    given here.
     """
 
     def __init__(self, *, now: datetime) -> None:
@@ -318,6 +325,7 @@ class CatalogueWriter:
         self.now = now
         self.artist_role_id = Role.objects.get_or_create(code=Role.Code.ARTIST)[0].id
         self.person_slugs = Slugs()
+        self.series_slugs = Slugs()
         self.people = BulkWriter(Person)
         self.person_roles = BulkWriter(Person.roles.through, with_pk=False)
         self.series_rows = BulkWriter(Series)
@@ -417,7 +425,7 @@ class CatalogueWriter:
             created_at=self.now,
             updated_at=self.now,
             title=title,
-            slug=f"series-{series_id}",
+            slug=self.series_slugs.make(title),
             artist_id=artist_id,
             is_public=is_public,
         )
@@ -442,6 +450,7 @@ class CatalogueWriter:
     ) -> int:
         """A work, as ``artwork_create`` records one with these values (makers as (person,
         role) in credit order, titles and inscriptions as dicts of their fields); its id."""
+        from vernissage.core.slugs import slug_base
         from vernissage.core.text import fold
         from vernissage.works.dimensions import parse_dimensions
         from vernissage.works.models import Artwork, ArtworkTitle, Creation, Inscription
@@ -453,6 +462,13 @@ class CatalogueWriter:
         measured = self._dimensions.get(dimensions)
         if measured is None:
             measured = self._dimensions[dimensions] = parse_dimensions(dimensions)
+        translated = ArtworkTitle.Kind.TRANSLATED
+        other_titles = sorted(
+            (variant.get("kind", translated), variant["title"]) for variant in title_variants
+        )
+        people = sorted((person for person, _role in makers), key=_person_order)
+        parts = [title, inventory_number, medium, *(t for _kind, t in other_titles)]
+        parts += [person.search_names for person in people]
         self.artworks.add(
             id=artwork_id,
             created_at=created,
@@ -460,7 +476,7 @@ class CatalogueWriter:
             deleted_at=deleted_at,
             inventory_number=inventory_number,
             title=title,
-            slug=_slug_ascii(f"{title} {inventory_number}"),
+            slug=slug_base(f"{title} {inventory_number}"),
             date=when.text,
             date_earliest=when.earliest,
             date_latest=when.latest,
@@ -471,11 +487,7 @@ class CatalogueWriter:
             width=measured.width,
             depth=measured.depth,
             unit=measured.unit.value if measured.unit else "",
-            search_text=fold(
-                " ".join(
-                    [title, inventory_number, medium, *(p.search_names for p, _role in makers)]
-                )
-            ),
+            search_text=fold(" ".join(part for part in parts if part)),
             **fields,
         )
         for position, (person, role) in enumerate(makers):
@@ -536,11 +548,17 @@ class CatalogueWriter:
                     cursor.execute(statement)
 
 
+def _person_order(person: PersonRow) -> tuple[str, str]:
+    """``Person``'s ordering (sort name, display name), in code-point order."""
+    return (person.sort_name, person.display_name)
+
+
 def catalogue_generate(works: int) -> Catalogue:
     """Write the synthetic catalogue through a :class:`CatalogueWriter`, in batches."""
     from django.db import connection
 
     from vernissage.core.models import Term
+    from vernissage.core.services import term_get_or_create
     from vernissage.works.models import ArtworkTitle, Creation, Inscription
 
     started = time.perf_counter()
@@ -576,9 +594,7 @@ def catalogue_generate(works: int) -> Catalogue:
         )
         for _ in range(series_count)
     ]
-    theme_ids = [
-        Term.objects.get_or_create(label=label, kind=Term.Kind.THEME)[0].id for label in THEMES
-    ]
+    theme_ids = [term_get_or_create(label=label, kind=Term.Kind.THEME).id for label in THEMES]
     writer.flush()
     print(f"  {people_count:,} people, {series_count:,} series", flush=True)
 
