@@ -369,6 +369,8 @@ application = get_wsgi_application()
 def floor_serving(*, log_dir: Path, workers: int, threads: int) -> Iterator[Served]:
     """The framework's floor: a one-view Django app (``HttpResponse("ok")`` at ``/``,
     ``CommonMiddleware`` only) under the granian command line ``vernissage serve`` uses."""
+    from vernissage.cli import granian_command
+
     floor_dir = Path(tempfile.mkdtemp(prefix="vernissage-floor-"))
     try:
         (floor_dir / "floor_app.py").write_text(FLOOR_APP, encoding="utf-8")
@@ -379,23 +381,14 @@ def floor_serving(*, log_dir: Path, workers: int, threads: int) -> Iterator[Serv
         )
         served = server_start(
             "floor",
-            [
+            granian_command(
                 executable("granian"),
-                "--interface",
-                "wsgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--blocking-threads",
-                str(threads),
-                "--no-ws",
-                "--log-level",
-                "warning",
-                "floor_app:application",
-            ],
+                host="127.0.0.1",
+                port=port,
+                workers=workers,
+                threads=threads,
+                application="floor_app:application",
+            ),
             env=env,
             cwd=floor_dir,
             log=log_dir / "bench-floor.log",

@@ -27,14 +27,18 @@ def _manage(*arguments: str) -> None:
     call_command(*arguments)
 
 
-def _granian(*, host: str, port: int, workers: int, threads: int) -> None:
-    """Replace this process with granian serving Vernissage over WSGI."""
-    granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or shutil.which(
-        "granian"
-    )
-    if granian is None:
-        sys.exit("granian is not installed; run `uv sync`.")
-    arguments = [
+def granian_command(
+    granian: str,
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    application: str = "vernissage.config.wsgi:application",
+) -> list[str]:
+    """The granian command line that serves ``application`` over WSGI, as ``serve`` and
+    ``demo`` run it (the benches serve their floor with the same one)."""
+    return [
         granian,
         "--interface",
         "wsgi",
@@ -49,8 +53,18 @@ def _granian(*, host: str, port: int, workers: int, threads: int) -> None:
         "--no-ws",
         "--log-level",
         "warning",
-        "vernissage.config.wsgi:application",
+        application,
     ]
+
+
+def _granian(*, host: str, port: int, workers: int, threads: int) -> None:
+    """Replace this process with granian serving Vernissage over WSGI."""
+    granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or shutil.which(
+        "granian"
+    )
+    if granian is None:
+        sys.exit("granian is not installed; run `uv sync`.")
+    arguments = granian_command(granian, host=host, port=port, workers=workers, threads=threads)
     sys.stdout.flush()
     os.execv(granian, arguments)  # noqa: S606 - a fixed program with our own arguments
 
