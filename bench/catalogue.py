@@ -557,9 +557,8 @@ def catalogue_generate(works: int) -> Catalogue:
     """Write the synthetic catalogue through a :class:`CatalogueWriter`, in batches."""
     from django.db import connection
 
-    from vernissage.core.models import Term
-    from vernissage.core.services import term_get_or_create
-    from vernissage.works.models import ArtworkTitle, Creation, Inscription
+    from vernissage.works.models import ArtworkTitle, Creation, Inscription, Term
+    from vernissage.works.services import term_get_or_create
 
     started = time.perf_counter()
     rng = random.Random(SEED)

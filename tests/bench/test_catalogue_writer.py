@@ -9,12 +9,10 @@ from typing import Any
 from bench.catalogue import CatalogueWriter
 from django.db import models, transaction
 
-from vernissage.core.models import Term
-from vernissage.core.services import term_get_or_create
 from vernissage.people.models import Person
 from vernissage.people.services import person_create
-from vernissage.works.models import Artwork, Series
-from vernissage.works.services import artwork_create, series_create
+from vernissage.works.models import Artwork, Series, Term
+from vernissage.works.services import artwork_create, series_create, term_get_or_create
 
 # A name with no Latin letter (its slug falls back), a second maker who sorts before the
 # first, a fuzzy birth date, a range of years, dimensions to read, a translated title.

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from vernissage.core.access import can_see_private
-from vernissage.core.models import AuditLog, Term
+from vernissage.core.models import AuditLog
 from vernissage.core.roles import ROLES, StaffRole
 from vernissage.core.selectors import staff_roles_of
 from vernissage.core.services import (
@@ -517,13 +517,6 @@ class AuditLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-@admin.register(Term)
-class TermAdmin(ServiceAdmin):
-    list_display = ("label", "kind", "aat_id")
-    list_filter = ("kind",)
-    search_fields = ("label", "aat_id")
 
 
 class StaffAccountForm(UserChangeForm):  # type: ignore[type-arg]

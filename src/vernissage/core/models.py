@@ -117,29 +117,6 @@ class AliveManager(models.Manager[Any]):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Term(BaseModel):
-    """A word of the shared vocabulary: a medium or a theme, linked to Getty AAT where known."""
-
-    class Kind(models.TextChoices):
-        MEDIUM = "medium", "medium"
-        THEME = "theme", "theme"
-
-    label = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    aat_id = models.CharField(
-        "Getty AAT id", max_length=20, blank=True, help_text="For example aat:300033618."
-    )
-
-    class Meta:
-        ordering = ("kind", "label")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "label"], name="term_unique_label_per_kind")
-        ]
-
-    def __str__(self) -> str:
-        return self.label
-
-
 class Access(models.Model):
     """Not a table: the holder of the permissions no model permission can say.
 

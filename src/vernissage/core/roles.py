@@ -31,19 +31,11 @@ class StaffRole(StrEnum):
     VIEWER = "Viewer"
 
 
-#: The catalogue: what every role may at least read.
+#: The catalogue (its vocabulary of media and themes included): what every role may at least
+#: read.
 CATALOGUE_APPS = ("people", "works", "images")
-CATALOGUE_EXTRA = ("core.view_term",)
-#: Everything needed to keep the catalogue: every model permission of its areas, the
-#: vocabulary, and the history.
-CATALOGUE_KEEPING = (
-    "core.add_term",
-    "core.change_term",
-    "core.delete_term",
-    "core.view_term",
-    "core.view_auditlog",
-    "core.view_private_records",
-)
+#: Beyond every model permission of the catalogue's areas: the history, and private records.
+CATALOGUE_KEEPING = ("core.view_auditlog", "core.view_private_records")
 
 
 @dataclass(frozen=True)
@@ -75,7 +67,6 @@ ROLES: dict[StaffRole, RoleDefinition] = {
         _("Contacts, prices, holds, sales and consignments; reads the whole catalogue."),
         view_apps=CATALOGUE_APPS,
         permissions=(
-            *CATALOGUE_EXTRA,
             "core.view_private_records",
             "core.view_prices",
             "core.view_contacts",
@@ -86,13 +77,11 @@ ROLES: dict[StaffRole, RoleDefinition] = {
         StaffRole.PRESS,
         _("Reviews, publications and guest lists; reads the public catalogue."),
         view_apps=CATALOGUE_APPS,
-        permissions=CATALOGUE_EXTRA,
     ),
     StaffRole.VIEWER: RoleDefinition(
         StaffRole.VIEWER,
         _("Reads the catalogue; no private records, no notes, no prices."),
         view_apps=CATALOGUE_APPS,
-        permissions=CATALOGUE_EXTRA,
     ),
 }
 

@@ -215,17 +215,6 @@ def soft_restore(*, instance: SoftDeleteModel, acting_user: Actor) -> None:
         )
 
 
-def term_get_or_create(*, label: str, kind: str, acting_user: Actor = None) -> Any:
-    """The vocabulary term with this label (any case), made when new."""
-    from vernissage.core.models import Term
-
-    label = " ".join(label.split())
-    existing = Term.objects.filter(kind=kind, label__iexact=label).first()
-    if existing is not None:
-        return existing
-    return audited_save(instance=Term(label=label, kind=kind), acting_user=acting_user)
-
-
 def staff_roles_set(*, user: Any, roles: Iterable[str], acting_user: Actor) -> list[str]:
     """Give a person exactly these staff roles (and take away the others); returns them.
 

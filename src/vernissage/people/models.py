@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
-from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
+from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel
 from vernissage.core.querysets import PublicQuerySet
 from vernissage.core.validators import COUNTRY_VALIDATOR, LANGUAGE_VALIDATOR, SCRIPT_VALIDATOR
 from vernissage.people.querysets import (
@@ -121,17 +121,18 @@ class Person(SoftDeleteModel):
     )
     nationality = models.CharField(max_length=100, blank=True)
     biography = models.TextField(blank=True)
+    # The vocabulary is the works area's (works.Term); named by string, as works needs people.
     media = models.ManyToManyField(
-        Term,
+        "works.Term",
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": Term.Kind.MEDIUM},
+        limit_choices_to={"kind": "medium"},
     )
     themes = models.ManyToManyField(
-        Term,
+        "works.Term",
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": Term.Kind.THEME},
+        limit_choices_to={"kind": "theme"},
     )
     ulan_id = models.CharField(
         "ULAN id",

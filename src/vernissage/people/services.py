@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from vernissage.core.models import Term
 from vernissage.core.services import (
     Actor,
     audit_m2m,
@@ -17,7 +16,6 @@ from vernissage.core.services import (
     m2m_snapshot,
     soft_delete,
     soft_restore,
-    term_get_or_create,
 )
 from vernissage.core.slugs import unique_slug
 from vernissage.core.text import fold
@@ -32,6 +30,8 @@ from vernissage.people.models import (
     Relationship,
     Role,
 )
+from vernissage.works.models import Term
+from vernissage.works.services import term_get_or_create
 
 # --- places ---------------------------------------------------------------------------------
 

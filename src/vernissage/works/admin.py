@@ -22,6 +22,7 @@ from vernissage.works.models import (
     EditionItem,
     Inscription,
     Series,
+    Term,
 )
 from vernissage.works.querysets import ArtworkQuerySet
 
@@ -299,3 +300,10 @@ class SeriesAdmin(ServiceAdmin):
     search_fields = ("title",)
     autocomplete_fields = ("artist",)
     readonly_fields = ("slug",)
+
+
+@admin.register(Term)
+class TermAdmin(ServiceAdmin):
+    list_display = ("label", "kind", "aat_id")
+    list_filter = ("kind",)
+    search_fields = ("label", "aat_id")

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
-from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel, Term
+from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel
 from vernissage.core.querysets import PublicQuerySet
 from vernissage.core.validators import LANGUAGE_VALIDATOR
 from vernissage.people.models import Person
@@ -24,6 +24,29 @@ def size_field() -> models.DecimalField[Decimal | None, Decimal | None]:
     return models.DecimalField(
         max_digits=9, decimal_places=2, null=True, blank=True, editable=False
     )
+
+
+class Term(BaseModel):
+    """A word of the shared vocabulary: a medium or a theme, linked to Getty AAT where known."""
+
+    class Kind(models.TextChoices):
+        MEDIUM = "medium", "medium"
+        THEME = "theme", "theme"
+
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    aat_id = models.CharField(
+        "Getty AAT id", max_length=20, blank=True, help_text="For example aat:300033618."
+    )
+
+    class Meta:
+        ordering = ("kind", "label")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "label"], name="term_unique_label_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Series(BaseModel):

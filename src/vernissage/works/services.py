@@ -12,14 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
-from vernissage.core.models import Term
 from vernissage.core.services import (
     Actor,
     audited_delete,
     audited_save,
     soft_delete,
     soft_restore,
-    term_get_or_create,
 )
 from vernissage.core.slugs import unique_slug
 from vernissage.core.text import fold
@@ -32,6 +30,7 @@ from vernissage.works.models import (
     EditionItem,
     Inscription,
     Series,
+    Term,
 )
 
 # --- inventory numbers ----------------------------------------------------------------------
@@ -361,3 +360,12 @@ def series_create(
         series=Series(title=title, artist=artist, description=description, is_public=is_public),
         acting_user=acting_user,
     )
+
+
+def term_get_or_create(*, label: str, kind: str, acting_user: Actor = None) -> Term:
+    """The vocabulary term with this label (any case), made when new."""
+    label = " ".join(label.split())
+    existing = Term.objects.filter(kind=kind, label__iexact=label).first()
+    if existing is not None:
+        return existing
+    return audited_save(instance=Term(label=label, kind=kind), acting_user=acting_user)
