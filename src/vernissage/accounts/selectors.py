@@ -6,9 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
-#: Staff roles (Django groups) whose members must use two-factor authentication when
-#: VERNISSAGE_REQUIRE_2FA is on: they see prices and collectors' contacts.
-TWO_FACTOR_ROLES = ("Owner", "Sales")
+from vernissage.core.roles import TWO_FACTOR_ROLES
 
 
 def user_needs_two_factor(*, user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -18,7 +16,8 @@ def user_needs_two_factor(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     groups = getattr(user, "groups", None)
-    return groups is not None and groups.filter(name__in=TWO_FACTOR_ROLES).exists()
+    names = [role.value for role in TWO_FACTOR_ROLES]
+    return groups is not None and groups.filter(name__in=names).exists()
 
 
 def user_has_totp(*, user: AbstractBaseUser) -> bool:

@@ -86,6 +86,11 @@ ROLES: dict[StaffRole, RoleDefinition] = {
 }
 
 
+#: Roles whose members must sign in with a second factor when VERNISSAGE_REQUIRE_2FA is on:
+#: they see prices and collectors' contacts (superusers must too).
+TWO_FACTOR_ROLES = (StaffRole.OWNER, StaffRole.SALES)
+
+
 def role_permissions(definition: RoleDefinition) -> QuerySet[Permission]:
     """The permissions a role should hold, as they exist in the database now."""
     if definition.everything:
