@@ -261,3 +261,20 @@ def test_admin_matrix(client: Client, world: World, viewer: str) -> None:
         assert _leaks(public_change) == []
         assert private_change.status_code == 302  # the admin's "does not exist" redirect
         assert _leaks(private_change) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "restored"), [("Viewer", False), ("Sales", False), ("Registrar", True)]
+)
+def test_only_staff_who_may_change_restore_a_deleted_record(
+    client: Client, db: Any, role: str, restored: bool
+) -> None:
+    person = PersonFactory(display_name="Romy Open", is_public=True)
+    people.person_delete(person=person, acting_user=None)
+    _viewer(client, role)
+    client.post(
+        "/admin/people/person/?deleted=yes",
+        {"action": "restore_selected", "_selected_action": [str(person.pk)]},
+    )
+    person.refresh_from_db()
+    assert (person.deleted_at is None) is restored

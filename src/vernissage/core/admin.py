@@ -478,7 +478,9 @@ class SoftDeleteAdmin(ServiceAdmin):
         to_delete = [str(obj) for obj in objs]
         return to_delete, {self.model._meta.verbose_name_plural: len(to_delete)}, set(), []
 
-    @admin.action(description=gettext_lazy("Restore the selected deleted records"))
+    @admin.action(
+        description=gettext_lazy("Restore the selected deleted records"), permissions=["change"]
+    )
     def restore_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         restored = 0
         for obj in queryset:

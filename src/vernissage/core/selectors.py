@@ -76,6 +76,8 @@ def _shown_fields(model: type[models.Model] | None, viewer: Viewer) -> dict[str,
     for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         if field.name in private or field.name.endswith(_DERIVED_SUFFIXES):
             continue
+        if field.primary_key or field.name == getattr(model, "audit_parent", ""):
+            continue  # the row says which record and part it is about
         if not field.editable and field.name not in {"slug"}:
             continue
         shown[field.attname] = field
