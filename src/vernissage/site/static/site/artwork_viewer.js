@@ -33,7 +33,8 @@
         other.setAttribute("aria-pressed", other === button ? "true" : "false");
       });
       viewer.open(button.dataset.info);
-      element.setAttribute("aria-label", "Zoomable image: " + button.dataset.label);
+      // The label comes written out, and translated, in the markup.
+      element.setAttribute("aria-label", button.dataset.label);
       if (caption) {
         caption.textContent = button.dataset.caption;
       }
