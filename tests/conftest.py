@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,3 +57,55 @@ def _fresh_process_caches() -> None:
 
     selectors.public_images.clear()
     pages.clear()
+
+
+#: A small French catalogue: enough to see each link of the chain translate (a template
+#: string, a plural, a model's choices, a service's message).
+FRENCH = {
+    "Artists": "Artistes",
+    "artist": "artiste",
+    "born %(place)s": "née à %(place)s",
+    "History of %(title)s": "Historique de %(title)s",
+    "created": "créé",
+    "%(record)s is already deleted.": "%(record)s est déjà supprimée.",
+    ("%(counter)s change, newest first", "%(counter)s changes, newest first"): (
+        "%(counter)s modification, la plus récente d’abord",
+        "%(counter)s modifications, les plus récentes d’abord",
+    ),
+}
+
+
+def _po_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.fixture
+def french(settings: Any, tmp_path: Path) -> None:
+    """French beside English, from ``FRENCH`` compiled with GNU msgfmt as a real catalogue
+    is (``apt-get install gettext``)."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("msgfmt is missing: apt-get install gettext")
+    folder = tmp_path / "locale" / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    entries = [
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
+    ]
+    for source, target in FRENCH.items():
+        if isinstance(source, tuple):
+            entries.append(
+                f"#, python-format\nmsgid {_po_string(source[0])}\n"
+                f"msgid_plural {_po_string(source[1])}\n"
+                f"msgstr[0] {_po_string(target[0])}\nmsgstr[1] {_po_string(target[1])}\n"
+            )
+        else:
+            flag = "#, python-format\n" if "%(" in source else ""
+            entries.append(f"{flag}msgid {_po_string(source)}\nmsgstr {_po_string(target)}\n")
+    po = folder / "django.po"
+    po.write_text("\n".join(entries), encoding="utf-8")
+    subprocess.run(
+        [msgfmt, "--check", "--output-file", str(folder / "django.mo"), str(po)], check=True
+    )
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    settings.LANGUAGES = [("en", "English"), ("fr", "French")]

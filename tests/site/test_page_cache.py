@@ -63,3 +63,16 @@ def test_a_404_is_not_cached(client: Client, db: Any, page_cache: None) -> None:
     pages.clear()
     assert client.get("/works/not-yet/").status_code == 404
     assert len(pages) == 0
+
+
+def test_each_language_has_its_own_cached_page(
+    client: Client, db: Any, page_cache: None, french: None, django_assert_num_queries: Any
+) -> None:
+    english = client.get("/artists/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    in_french = client.get("/artists/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Artists</h1>" in english
+    assert "<h1>Artistes</h1>" in in_french
+    assert len(pages) == 2
+    with django_assert_num_queries(0):
+        again = client.get("/artists/", HTTP_ACCEPT_LANGUAGE="fr-CA,fr;q=0.9")
+    assert again.content.decode() == in_french

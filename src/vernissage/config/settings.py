@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 
 class ConfigurationError(RuntimeError):
@@ -103,6 +104,8 @@ MIDDLEWARE = [
     "vernissage.images.early.AnonymousImageMiddleware",
     "vernissage.site.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before anything that writes text: picks the visitor's language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,6 +168,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# English only for now; French, German and Russian follow as their catalogues are complete
+# (every string a person reads is already marked for translation).
+LANGUAGES = [("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("VERNISSAGE_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -6,22 +6,26 @@ second. Views marked with :func:`public_page_cache` are cached by
 :class:`PublicPageCacheMiddleware`, which sits right after the static files and answers a hit
 before sessions, authentication or CSRF are looked at.
 
-Pages are cached per URL and per catalogue generation (:mod:`vernissage.core.generation`),
-so a committed write is visible at once, private records included: a work made private is
-404 on the next request. Anyone with a session cookie (staff) always gets a fresh page.
+Pages are cached per URL, per language (the one ``LocaleMiddleware`` will pick, from the
+language cookie or ``Accept-Language``) and per catalogue generation
+(:mod:`vernissage.core.generation`), so a committed write is visible at once, private
+records included: a work made private is 404 on the next request. Anyone with a session
+cookie (staff) always gets a fresh page.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from threading import Lock
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vernissage.core.generation import catalogue_generation
 
@@ -75,6 +79,26 @@ class _PageStore:
 pages = _PageStore()
 
 
+@lru_cache(maxsize=256)
+def _language(cookie: str | None, accept_language: str) -> str:
+    """The language ``LocaleMiddleware`` will pick for this cookie and ``Accept-Language``.
+
+    Remembered: browsers send a handful of different headers, and working one out (several
+    lookups of variants that are not offered) costs as much as the rest of a cache hit.
+    """
+    probe = HttpRequest()
+    if cookie is not None:
+        probe.COOKIES[settings.LANGUAGE_COOKIE_NAME] = cookie
+    probe.META["HTTP_ACCEPT_LANGUAGE"] = accept_language
+    return translation.get_language_from_request(probe)
+
+
+@receiver(setting_changed)
+def _languages_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "LANGUAGE_COOKIE_NAME"}:
+        _language.cache_clear()
+
+
 def _key(request: HttpRequest) -> str | None:
     if (
         settings.VERNISSAGE_PAGE_CACHE_SECONDS <= 0
@@ -82,7 +106,11 @@ def _key(request: HttpRequest) -> str | None:
         or settings.SESSION_COOKIE_NAME in request.COOKIES
     ):
         return None
-    return f"{catalogue_generation()}:{request.build_absolute_uri()}"
+    language = _language(
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+    )
+    return f"{catalogue_generation()}:{language}:{request.build_absolute_uri()}"
 
 
 class PublicPageCacheMiddleware:
