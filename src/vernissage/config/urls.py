@@ -2,10 +2,11 @@ from allauth.account import views as account_views
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = "Vernissage"
 admin.site.site_title = "Vernissage"
-admin.site.index_title = "Catalogue"
+admin.site.index_title = _("Catalogue")
 # The admin signs in through allauth too, so its rate limits and second factor apply there.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 

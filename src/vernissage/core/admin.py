@@ -31,6 +31,7 @@ from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -525,7 +526,10 @@ class StaffAccountForm(UserChangeForm):  # type: ignore[type-arg]
     staff_roles = forms.MultipleChoiceField(
         label=gettext_lazy("Roles"),
         required=False,
-        choices=[(role.value, f"{role.value}: {ROLES[role].description}") for role in StaffRole],
+        choices=[
+            (role.value, format_lazy("{}: {}", role.value, ROLES[role].description))
+            for role in StaffRole
+        ],
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy(
             "What this person does here decides what they see: only the Owner and Sales see "

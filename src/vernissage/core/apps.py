@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "vernissage.core"
     label = "core"
-    verbose_name = "Records and audit"
+    verbose_name = _("Records and audit")

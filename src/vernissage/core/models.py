@@ -10,6 +10,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class BaseModel(models.Model):
@@ -70,10 +72,10 @@ class AuditLog(models.Model):
     """One row per write: who did what to which record, with the fields before and after."""
 
     class Action(models.TextChoices):
-        CREATE = "create", "created"
-        UPDATE = "update", "changed"
-        DELETE = "delete", "deleted"
-        RESTORE = "restore", "restored"
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        RESTORE = "restore", _("restored")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -102,11 +104,11 @@ class AuditLog(models.Model):
             models.Index(fields=["content_type", "object_id"], name="auditlog_object_idx"),
             models.Index(fields=["record_type", "record_id", "at"], name="auditlog_record_idx"),
         ]
-        verbose_name = "audit log entry"
-        verbose_name_plural = "audit log"
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
-        who = self.actor or "system"
+        who = self.actor or gettext("system")
         return f"{self.at:%Y-%m-%d %H:%M} {who} {self.get_action_display()} {self.object_repr}"
 
 

@@ -138,7 +138,11 @@ def history_entries(*, rows: Sequence[AuditLog], viewer: Viewer) -> list[History
             if change.before != change.after  # "" and None read the same: no change
         )
         is_part = (row.content_type_id, row.object_id) != (row.record_type_id, row.record_id)
-        part = f"{row.content_type.name}: {row.object_repr}" if is_part else ""
+        part = (
+            _("%(kind)s: %(record)s") % {"kind": row.content_type.name, "record": row.object_repr}
+            if is_part
+            else ""
+        )
         entries.append(
             HistoryEntry(
                 at=row.at,
