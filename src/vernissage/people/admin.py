@@ -118,7 +118,7 @@ class PersonAdmin(SoftDeleteAdmin):
     fieldsets = (
         (None, {"fields": ("display_name", "sort_name", "slug", "roles", "is_public")}),
         (
-            "Life",
+            gettext_lazy("Life"),
             {
                 "fields": (
                     ("birth_date", "birth_place"),
@@ -128,9 +128,9 @@ class PersonAdmin(SoftDeleteAdmin):
                 )
             },
         ),
-        ("Work", {"fields": ("media", "themes")}),
-        ("Authorities", {"fields": ("ulan_id", "wikidata_id")}),
-        ("Private", {"fields": ("notes",)}),
+        (gettext_lazy("Work"), {"fields": ("media", "themes")}),
+        (gettext_lazy("Authorities"), {"fields": ("ulan_id", "wikidata_id")}),
+        (gettext_lazy("Private"), {"fields": ("notes",)}),
     )
 
     def get_search_results(

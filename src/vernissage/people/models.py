@@ -8,6 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel
@@ -23,11 +26,11 @@ from vernissage.people.querysets import (
 
 class Place(BaseModel):
     class Kind(models.TextChoices):
-        CITY = "city", "city"
-        LANDMARK = "landmark", "landmark"
-        REGION = "region", "region"
-        COUNTRY = "country", "country"
-        ADDRESS = "address", "address"
+        CITY = "city", _("city")
+        LANDMARK = "landmark", _("landmark")
+        REGION = "region", _("region")
+        COUNTRY = "country", _("country")
+        ADDRESS = "address", _("address")
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CITY)
@@ -49,7 +52,7 @@ class Place(BaseModel):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    geonames_id = models.PositiveIntegerField("GeoNames id", null=True, blank=True, unique=True)
+    geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
     search_names = models.TextField(blank=True, editable=False)
 
     objects = PlaceQuerySet.as_manager()
@@ -81,13 +84,13 @@ class Role(models.Model):
     """What a person does in the art world; a person may hold several."""
 
     class Code(models.TextChoices):
-        ARTIST = "artist", "artist"
-        PHOTOGRAPHER = "photographer", "photographer"
-        COLLECTOR = "collector", "collector"
-        CRITIC = "critic", "critic"
-        CURATOR = "curator", "curator"
-        DEALER = "dealer", "dealer"
-        GALLERIST = "gallerist", "gallerist"
+        ARTIST = "artist", _("artist")
+        PHOTOGRAPHER = "photographer", _("photographer")
+        COLLECTOR = "collector", _("collector")
+        CRITIC = "critic", _("critic")
+        CURATOR = "curator", _("curator")
+        DEALER = "dealer", _("dealer")
+        GALLERIST = "gallerist", _("gallerist")
 
     code = models.CharField(max_length=20, choices=Code.choices, unique=True)
 
@@ -101,12 +104,12 @@ class Role(models.Model):
 class Person(SoftDeleteModel):
     display_name = models.CharField(max_length=200)
     sort_name = models.CharField(
-        max_length=200, blank=True, help_text="Family name first, e.g. “Kalmurzaev, Jacques”."
+        max_length=200, blank=True, help_text=_("Family name first, e.g. “Kalmurzaev, Jacques”.")
     )
     slug = models.SlugField(max_length=100, unique=True, blank=True)
     roles = models.ManyToManyField(Role, blank=True, related_name="people")
     birth_date = models.CharField(
-        max_length=100, blank=True, help_text="As written: “1968”, “c. 1970”, “1960s”."
+        max_length=100, blank=True, help_text=_("As written: “1968”, “c. 1970”, “1960s”.")
     )
     birth_date_earliest = models.DateField(null=True, blank=True, editable=False)
     birth_date_latest = models.DateField(null=True, blank=True, editable=False)
@@ -135,19 +138,21 @@ class Person(SoftDeleteModel):
         limit_choices_to={"kind": "theme"},
     )
     ulan_id = models.CharField(
-        "ULAN id",
+        _("ULAN id"),
         max_length=12,
         blank=True,
-        validators=[RegexValidator(r"^5\d{8}$", "A ULAN id has nine digits and starts with 5.")],
+        validators=[RegexValidator(r"^5\d{8}$", _("A ULAN id has nine digits and starts with 5."))],
     )
     wikidata_id = models.CharField(
-        "Wikidata id",
+        _("Wikidata id"),
         max_length=20,
         blank=True,
-        validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q12345.")],
+        validators=[RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata id looks like Q12345."))],
     )
-    is_public = models.BooleanField("public", default=False, help_text="Shown on the public site.")
-    notes = models.TextField("private notes", blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public site.")
+    )
+    notes = models.TextField(_("private notes"), blank=True)
     search_names = models.TextField(blank=True, editable=False)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("birth_date", "death_date")
@@ -158,7 +163,7 @@ class Person(SoftDeleteModel):
 
     class Meta:
         ordering = ("sort_name", "display_name")
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self) -> str:
         return self.display_name
@@ -192,10 +197,10 @@ class PersonName(BaseModel):
     audit_parent = "person"
 
     class Kind(models.TextChoices):
-        VARIANT = "variant", "variant"
-        TRANSLITERATION = "transliteration", "transliteration"
-        BIRTH = "birth", "birth name"
-        PSEUDONYM = "pseudonym", "pseudonym"
+        VARIANT = "variant", _("variant")
+        TRANSLITERATION = "transliteration", _("transliteration")
+        BIRTH = "birth", _("birth name")
+        PSEUDONYM = "pseudonym", _("pseudonym")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=200)
@@ -215,12 +220,12 @@ class PersonName(BaseModel):
 
 class Organization(BaseModel):
     class Kind(models.TextChoices):
-        GALLERY = "gallery", "gallery"
-        MUSEUM = "museum", "museum"
-        SCHOOL = "school", "school"
-        PUBLICATION = "publication", "publication"
-        FOUNDATION = "foundation", "foundation"
-        AUCTION_HOUSE = "auction_house", "auction house"
+        GALLERY = "gallery", _("gallery")
+        MUSEUM = "museum", _("museum")
+        SCHOOL = "school", _("school")
+        PUBLICATION = "publication", _("publication")
+        FOUNDATION = "foundation", _("foundation")
+        AUCTION_HOUSE = "auction_house", _("auction house")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True, blank=True)
@@ -230,8 +235,8 @@ class Organization(BaseModel):
     )
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
-    is_public = models.BooleanField("public", default=True)
-    notes = models.TextField("private notes", blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    notes = models.TextField(_("private notes"), blank=True)
 
     objects = PublicQuerySet.as_manager()
 
@@ -248,29 +253,29 @@ class Relationship(BaseModel):
     audit_parent = "person"
 
     class Kind(models.TextChoices):
-        PARTNER = "partner", "partner of"
-        SPOUSE = "spouse", "spouse of"
-        COLLABORATOR = "collaborator", "collaborator of"
-        PARENT = "parent", "parent of"
-        SIBLING = "sibling", "sibling of"
-        TEACHER = "teacher", "teacher of"
-        PATRON = "patron", "patron of"
-        SUPPORTER = "supporter", "supporter of"
-        FRIEND = "friend", "friend of"
-        REPRESENTED_BY = "represented_by", "represented by"
-        STUDIED_AT = "studied_at", "studied at"
-        MEMBER_OF = "member_of", "member of"
+        PARTNER = "partner", _("partner of")
+        SPOUSE = "spouse", _("spouse of")
+        COLLABORATOR = "collaborator", _("collaborator of")
+        PARENT = "parent", _("parent of")
+        SIBLING = "sibling", _("sibling of")
+        TEACHER = "teacher", _("teacher of")
+        PATRON = "patron", _("patron of")
+        SUPPORTER = "supporter", _("supporter of")
+        FRIEND = "friend", _("friend of")
+        REPRESENTED_BY = "represented_by", _("represented by")
+        STUDIED_AT = "studied_at", _("studied at")
+        MEMBER_OF = "member_of", _("member of")
 
     #: Kinds that read the same from both ends.
     SYMMETRIC: ClassVar[frozenset[str]] = frozenset(
         {"partner", "spouse", "collaborator", "sibling", "friend"}
     )
     #: How a directed tie reads from its other end.
-    INVERSE_LABELS: ClassVar[dict[str, str]] = {
-        "parent": "child of",
-        "teacher": "student of",
-        "patron": "supported as patron by",
-        "supporter": "supported by",
+    INVERSE_LABELS: ClassVar[dict[str, Promise]] = {
+        "parent": _("child of"),
+        "teacher": _("student of"),
+        "patron": _("supported as patron by"),
+        "supporter": _("supported by"),
     }
     ORGANIZATION_KINDS: ClassVar[frozenset[str]] = frozenset(
         {"represented_by", "studied_at", "member_of"}
@@ -288,15 +293,17 @@ class Relationship(BaseModel):
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="relationships"
     )
-    start_date = models.CharField("from", max_length=100, blank=True)
+    start_date = models.CharField(_("from"), max_length=100, blank=True)
     start_date_earliest = models.DateField(null=True, blank=True, editable=False)
     start_date_latest = models.DateField(null=True, blank=True, editable=False)
-    end_date = models.CharField("until", max_length=100, blank=True)
+    end_date = models.CharField(_("until"), max_length=100, blank=True)
     end_date_earliest = models.DateField(null=True, blank=True, editable=False)
     end_date_latest = models.DateField(null=True, blank=True, editable=False)
-    source = models.TextField(blank=True, help_text="Where this is known from: a text, a letter.")
+    source = models.TextField(
+        blank=True, help_text=_("Where this is known from: a text, a letter.")
+    )
     note = models.TextField(blank=True)
-    is_public = models.BooleanField("public", default=True)
+    is_public = models.BooleanField(_("public"), default=True)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
 
@@ -328,24 +335,31 @@ class Relationship(BaseModel):
     def clean(self) -> None:
         if (self.other_person_id is None) == (self.organization_id is None):
             raise ValidationError(
-                "A relationship links a person to one other person or one organization."
+                gettext("A relationship links a person to one other person or one organization.")
             )
         if self.other_person_id is not None and self.other_person_id == self.person_id:
-            raise ValidationError("A person cannot be related to themselves.")
+            raise ValidationError(gettext("A person cannot be related to themselves."))
         if self.kind in self.ORGANIZATION_KINDS and self.organization_id is None:
             raise ValidationError(
-                {"organization": f"“{self.get_kind_display()}” links a person to an organization."}
+                {
+                    "organization": gettext("“%(kind)s” links a person to an organization.")
+                    % {"kind": self.get_kind_display()}
+                }
             )
         if self.kind not in self.ORGANIZATION_KINDS and self.other_person_id is None:
             raise ValidationError(
-                {"other_person": f"“{self.get_kind_display()}” links two people."}
+                {
+                    "other_person": gettext("“%(kind)s” links two people.")
+                    % {"kind": self.get_kind_display()}
+                }
             )
 
     def label_from(self, person: Person) -> str:
         """How the tie reads from ``person``'s side: “partner of”, “child of”."""
         if person.pk == self.person_id or self.kind in self.SYMMETRIC:
             return str(self.get_kind_display())
-        return self.INVERSE_LABELS.get(self.kind, str(self.get_kind_display()))
+        inverse = self.INVERSE_LABELS.get(self.kind)
+        return str(inverse if inverse is not None else self.get_kind_display())
 
     @property
     def start(self) -> FuzzyDate:
@@ -360,14 +374,14 @@ class LifeEvent(BaseModel):
     audit_parent = "person"
 
     class Kind(models.TextChoices):
-        BORN = "born", "born"
-        DIED = "died", "died"
-        STUDIED = "studied", "studied"
-        MOVED = "moved", "moved"
-        TRAVEL = "travel", "travelled"
-        RESIDENCY = "residency", "residency"
-        AWARD = "award", "award"
-        OTHER = "other", "other"
+        BORN = "born", _("born")
+        DIED = "died", _("died")
+        STUDIED = "studied", _("studied")
+        MOVED = "moved", _("moved")
+        TRAVEL = "travel", _("travelled")
+        RESIDENCY = "residency", _("residency")
+        AWARD = "award", _("award")
+        OTHER = "other", _("other")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -382,7 +396,7 @@ class LifeEvent(BaseModel):
     )
     description = models.TextField(blank=True)
     source = models.TextField(blank=True)
-    is_public = models.BooleanField("public", default=True)
+    is_public = models.BooleanField(_("public"), default=True)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from vernissage.core.services import (
     Actor,
@@ -83,7 +84,7 @@ def place_resolve(
     coordinates for a city. "Moscow" and "Москва" resolve to the same city."""
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("A place needs a name.")
+        raise ValidationError(_("A place needs a name."))
     folded = fold(name)
     candidates = Place.objects.filter(kind=kind)
     if country:
@@ -224,7 +225,8 @@ def _roles(codes: Iterable[str]) -> list[Role]:
     unknown = [code for code in wanted if code not in Role.Code.values]
     if unknown:
         raise ValidationError(
-            f"Unknown role {', '.join(unknown)}; a role is one of {', '.join(Role.Code.values)}."
+            _("Unknown role %(unknown)s; a role is one of %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(Role.Code.values)}
         )
     return list(Role.objects.filter(code__in=wanted))
 
