@@ -49,8 +49,8 @@ class CreationInline(admin.TabularInline):  # type: ignore[type-arg]
     extra = 1
     autocomplete_fields = ("person",)
     fields = ("person", "role", "position", "note")
-    verbose_name = "maker"
-    verbose_name_plural = "makers"
+    verbose_name = gettext_lazy("maker")
+    verbose_name_plural = gettext_lazy("makers")
 
 
 class ArtworkTitleInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -185,7 +185,7 @@ class ArtworkAdmin(SoftDeleteAdmin):
             },
         ),
         (
-            "Object",
+            gettext_lazy("Object"),
             {
                 "fields": (
                     "medium",
@@ -196,10 +196,10 @@ class ArtworkAdmin(SoftDeleteAdmin):
                 )
             },
         ),
-        ("About", {"fields": ("description", "themes", "series")}),
-        ("Images", {"fields": ("add_images",)}),
-        ("Rights", {"fields": ("credit_line", "copyright")}),
-        ("Private", {"fields": ("notes",)}),
+        (gettext_lazy("About"), {"fields": ("description", "themes", "series")}),
+        (gettext_lazy("Images"), {"fields": ("add_images",)}),
+        (gettext_lazy("Rights"), {"fields": ("credit_line", "copyright")}),
+        (gettext_lazy("Private"), {"fields": ("notes",)}),
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
@@ -214,7 +214,7 @@ class ArtworkAdmin(SoftDeleteAdmin):
             )
         )
 
-    @admin.display(description="makers")
+    @admin.display(description=gettext_lazy("makers"))
     def makers_display(self, obj: Artwork) -> str:
         return ", ".join(str(creation) for creation in obj.creations.all())
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Classification(models.TextChoices):
-    PAINTING = "painting", "painting"
-    PHOTOGRAPH = "photograph", "photograph"
-    TAPESTRY = "tapestry", "tapestry"
-    DRAWING = "drawing", "drawing"
-    PRINT = "print", "print"
-    SCULPTURE = "sculpture", "sculpture"
-    MIXED_MEDIA = "mixed_media", "mixed media"
-    VIDEO = "video", "video"
-    INSTALLATION = "installation", "installation"
+    PAINTING = "painting", _("painting")
+    PHOTOGRAPH = "photograph", _("photograph")
+    TAPESTRY = "tapestry", _("tapestry")
+    DRAWING = "drawing", _("drawing")
+    PRINT = "print", _("print")
+    SCULPTURE = "sculpture", _("sculpture")
+    MIXED_MEDIA = "mixed_media", _("mixed media")
+    VIDEO = "video", _("video")
+    INSTALLATION = "installation", _("installation")
 
 
 #: AAT concepts for the classifications that the Linked Art label list

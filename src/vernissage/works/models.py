@@ -8,6 +8,8 @@ from typing import ClassVar
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel
@@ -30,13 +32,13 @@ class Term(BaseModel):
     """A word of the shared vocabulary: a medium or a theme, linked to Getty AAT where known."""
 
     class Kind(models.TextChoices):
-        MEDIUM = "medium", "medium"
-        THEME = "theme", "theme"
+        MEDIUM = "medium", _("medium")
+        THEME = "theme", _("theme")
 
     label = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     aat_id = models.CharField(
-        "Getty AAT id", max_length=20, blank=True, help_text="For example aat:300033618."
+        _("Getty AAT id"), max_length=20, blank=True, help_text=_("For example aat:300033618.")
     )
 
     class Meta:
@@ -56,13 +58,13 @@ class Series(BaseModel):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="series"
     )
     description = models.TextField(blank=True)
-    is_public = models.BooleanField("public", default=True)
+    is_public = models.BooleanField(_("public"), default=True)
 
     objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ("title",)
-        verbose_name_plural = "series"
+        verbose_name_plural = _("series")
 
     def __str__(self) -> str:
         return self.title
@@ -70,14 +72,14 @@ class Series(BaseModel):
 
 class Artwork(SoftDeleteModel):
     class Status(models.TextChoices):
-        AVAILABLE = "available", "available"
-        RESERVED = "reserved", "reserved"
-        SOLD = "sold", "sold"
-        ON_LOAN = "on_loan", "on loan"
-        ON_CONSIGNMENT = "on_consignment", "on consignment"
-        NOT_FOR_SALE = "not_for_sale", "not for sale"
-        DESTROYED = "destroyed", "destroyed"
-        LOST = "lost", "lost"
+        AVAILABLE = "available", _("available")
+        RESERVED = "reserved", _("reserved")
+        SOLD = "sold", _("sold")
+        ON_LOAN = "on_loan", _("on loan")
+        ON_CONSIGNMENT = "on_consignment", _("on consignment")
+        NOT_FOR_SALE = "not_for_sale", _("not for sale")
+        DESTROYED = "destroyed", _("destroyed")
+        LOST = "lost", _("lost")
 
     Classification = Classification
 
@@ -85,22 +87,22 @@ class Artwork(SoftDeleteModel):
         max_length=50,
         unique=True,
         blank=True,
-        help_text="Left empty, one is made from the house pattern.",
+        help_text=_("Left empty, one is made from the house pattern."),
     )
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True, blank=True)
     date = models.CharField(
-        max_length=100, blank=True, help_text="As written: “1998”, “c. 1998”, “2001–2003”."
+        max_length=100, blank=True, help_text=_("As written: “1998”, “c. 1998”, “2001–2003”.")
     )
     date_earliest = models.DateField(null=True, blank=True, editable=False, db_index=True)
     date_latest = models.DateField(null=True, blank=True, editable=False)
     classification = models.CharField(max_length=20, choices=Classification.choices)
     medium = models.CharField(
-        max_length=300, blank=True, help_text="Medium and support, e.g. “Oil on canvas”."
+        max_length=300, blank=True, help_text=_("Medium and support, e.g. “Oil on canvas”.")
     )
     support = models.CharField(max_length=200, blank=True)
     dimensions = models.CharField(
-        max_length=200, blank=True, help_text="Height × width (× depth), e.g. “60 x 80 cm”."
+        max_length=200, blank=True, help_text=_("Height × width (× depth), e.g. “60 x 80 cm”.")
     )
     height = size_field()
     width = size_field()
@@ -125,8 +127,10 @@ class Artwork(SoftDeleteModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AVAILABLE)
     credit_line = models.CharField(max_length=300, blank=True)
     copyright = models.CharField(max_length=300, blank=True)
-    is_public = models.BooleanField("public", default=False, help_text="Shown on the public site.")
-    notes = models.TextField("private notes", blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public site.")
+    )
+    notes = models.TextField(_("private notes"), blank=True)
     makers = models.ManyToManyField(Person, through="Creation", related_name="artworks")
     search_text = models.TextField(blank=True, editable=False)
 
@@ -197,8 +201,12 @@ class Artwork(SoftDeleteModel):
     def edition_label(self) -> str:
         if not self.edition_size:
             return ""
-        proofs = f" + {self.artist_proofs} AP" if self.artist_proofs else ""
-        return f"Edition of {self.edition_size}{proofs}"
+        if self.artist_proofs:
+            return gettext("Edition of %(size)d + %(proofs)d AP") % {
+                "size": self.edition_size,
+                "proofs": self.artist_proofs,
+            }
+        return gettext("Edition of %(size)d") % {"size": self.edition_size}
 
 
 def _dimensions(
@@ -219,12 +227,12 @@ class Creation(BaseModel):
     audit_parent = "artwork"
 
     class Role(models.TextChoices):
-        ARTIST = "artist", "artist"
-        CO_ARTIST = "co_artist", "co-artist"
-        ATTRIBUTED_TO = "attributed_to", "attributed to"
-        WORKSHOP_OF = "workshop_of", "workshop of"
-        PRINTER = "printer", "printer"
-        WEAVER = "weaver", "weaver"
+        ARTIST = "artist", _("artist")
+        CO_ARTIST = "co_artist", _("co-artist")
+        ATTRIBUTED_TO = "attributed_to", _("attributed to")
+        WORKSHOP_OF = "workshop_of", _("workshop of")
+        PRINTER = "printer", _("printer")
+        WEAVER = "weaver", _("weaver")
 
     artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="creations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="creations")
@@ -252,9 +260,9 @@ class ArtworkTitle(BaseModel):
     audit_parent = "artwork"
 
     class Kind(models.TextChoices):
-        TRANSLATED = "translated", "translated title"
-        ALTERNATE = "alternate", "alternate title"
-        FORMER = "former", "former title"
+        TRANSLATED = "translated", _("translated title")
+        ALTERNATE = "alternate", _("alternate title")
+        FORMER = "former", _("former title")
 
     artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="titles")
     title = models.CharField(max_length=300)
@@ -272,17 +280,17 @@ class Inscription(BaseModel):
     audit_parent = "artwork"
 
     class Kind(models.TextChoices):
-        SIGNATURE = "signature", "signature"
-        DATE = "date", "date"
-        INSCRIPTION = "inscription", "inscription"
-        STAMP = "stamp", "stamp"
-        LABEL = "label", "label"
+        SIGNATURE = "signature", _("signature")
+        DATE = "date", _("date")
+        INSCRIPTION = "inscription", _("inscription")
+        STAMP = "stamp", _("stamp")
+        LABEL = "label", _("label")
 
     artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="inscriptions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSCRIPTION)
     text = models.TextField()
     location = models.CharField(
-        max_length=200, blank=True, help_text="e.g. “lower right”, “verso”."
+        max_length=200, blank=True, help_text=_("e.g. “lower right”, “verso”.")
     )
 
     class Meta:
@@ -298,10 +306,10 @@ class EditionItem(BaseModel):
     audit_parent = "artwork"
 
     class Kind(models.TextChoices):
-        NUMBERED = "numbered", "numbered"
-        ARTIST_PROOF = "ap", "artist's proof"
-        PRINTER_PROOF = "pp", "printer's proof"
-        HORS_COMMERCE = "hc", "hors commerce"
+        NUMBERED = "numbered", _("numbered")
+        ARTIST_PROOF = "ap", _("artist's proof")
+        PRINTER_PROOF = "pp", _("printer's proof")
+        HORS_COMMERCE = "hc", _("hors commerce")
 
     PREFIX: ClassVar[dict[str, str]] = {"ap": "AP", "pp": "PP", "hc": "HC"}
 

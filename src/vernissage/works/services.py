@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
 from vernissage.core.services import (
@@ -69,13 +70,13 @@ def inventory_number_check(*, number: str, artwork: Artwork | None = None) -> No
         other = other.exclude(pk=artwork.pk)
     holder = other.first()
     if holder is not None:
-        deleted = " (deleted)" if holder.is_deleted else ""
+        message = (
+            _("Inventory number %(number)s is already used by “%(title)s” (deleted).")
+            if holder.is_deleted
+            else _("Inventory number %(number)s is already used by “%(title)s”.")
+        )
         raise ValidationError(
-            {
-                "inventory_number": (
-                    f"Inventory number {number} is already used by “{holder.title}”{deleted}."
-                )
-            }
+            {"inventory_number": message % {"number": number, "title": holder.title}}
         )
 
 
@@ -274,24 +275,31 @@ def edition_item_save(*, item: EditionItem, acting_user: Actor) -> EditionItem:
     if item.kind == EditionItem.Kind.NUMBERED:
         if not artwork.edition_size:
             raise ValidationError(
-                {"kind": f"“{artwork.title}” has no edition size; set it before numbering prints."}
+                {
+                    "kind": _("“%(title)s” has no edition size; set it before numbering prints.")
+                    % {"title": artwork.title}
+                }
             )
         if item.number > artwork.edition_size:
             raise ValidationError(
                 {
-                    "number": (
-                        f"The edition has {artwork.edition_size} prints; "
-                        f"{item.number} is beyond it."
+                    "number": ngettext(
+                        "The edition has %(size)d print; %(number)d is beyond it.",
+                        "The edition has %(size)d prints; %(number)d is beyond it.",
+                        artwork.edition_size,
                     )
+                    % {"size": artwork.edition_size, "number": item.number}
                 }
             )
     elif item.kind == EditionItem.Kind.ARTIST_PROOF and item.number > artwork.artist_proofs:
         raise ValidationError(
             {
-                "number": (
-                    f"The edition has {artwork.artist_proofs} artist's proofs; "
-                    f"AP {item.number} is beyond them."
+                "number": ngettext(
+                    "The edition has %(proofs)d artist's proof; AP %(number)d is beyond it.",
+                    "The edition has %(proofs)d artist's proofs; AP %(number)d is beyond them.",
+                    artwork.artist_proofs,
                 )
+                % {"proofs": artwork.artist_proofs, "number": item.number}
             }
         )
     return audited_save(instance=item, acting_user=acting_user)

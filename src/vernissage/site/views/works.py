@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from vernissage.images.gallery import images_for_artwork
 from vernissage.images.models import Image
@@ -32,11 +33,11 @@ class ZoomableImage:
 
 
 class ArtworkFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search")
+    q = forms.CharField(required=False, label=_("Search"))
     classification = forms.ChoiceField(
-        required=False, choices=[("", "any kind"), *Classification.choices]
+        required=False, choices=[("", _("any kind")), *Classification.choices]
     )
-    made = forms.CharField(required=False, label="Made", help_text="e.g. 1990s, c. 2010")
+    made = forms.CharField(required=False, label=_("Made"), help_text=_("e.g. 1990s, c. 2010"))
     maker = forms.SlugField(required=False, widget=forms.HiddenInput)
 
 
