@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vernissage.images.ingest import ImageRefused, inspect_image
@@ -52,7 +53,12 @@ class ImageInline(admin.TabularInline):  # type: ignore[type-arg]
 
     @admin.display(description=gettext_lazy("file"))
     def facts(self, image: Image) -> str:
-        return f"{image.format.upper()} {image.width} × {image.height}, {image.bytes / 1e6:.1f} MB"
+        return _("%(format)s %(width)d × %(height)d, %(megabytes).1f MB") % {
+            "format": image.format.upper(),
+            "width": image.width,
+            "height": image.height,
+            "megabytes": image.bytes / 1e6,
+        }
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ImagesConfig(AppConfig):
     name = "vernissage.images"
     label = "images"
-    verbose_name = "Images"
+    verbose_name = _("Images")
 
     def ready(self) -> None:
         import pyvips

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyvips
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 #: libvips loader → the format we record and the suffix we keep the original under.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -63,34 +64,48 @@ def inspect_image(path: Path, *, name: str = "") -> ImageFacts:
     size = path.stat().st_size
     max_bytes: int = settings.VERNISSAGE_IMAGE_MAX_BYTES
     if size == 0:
-        raise ImageRefused(f"{label}: the file is empty.")
+        raise ImageRefused(_("%(file)s: the file is empty.") % {"file": label})
     if size > max_bytes:
         raise ImageRefused(
-            f"{label}: the file is {size / 1e6:.0f} MB; the limit is {max_bytes / 1e6:.0f} MB."
+            _("%(file)s: the file is %(size).0f MB; the limit is %(limit).0f MB.")
+            % {"file": label, "size": size / 1e6, "limit": max_bytes / 1e6}
         )
     try:
         image = pyvips.Image.new_from_file(str(path), access="sequential", fail_on="warning")
     except pyvips.Error as error:
         raise ImageRefused(
-            f"{label}: not an image that can be read (JPEG, PNG, TIFF, WebP, AVIF/HEIF)."
+            _("%(file)s: not an image that can be read (JPEG, PNG, TIFF, WebP, AVIF/HEIF).")
+            % {"file": label}
         ) from error
     loader = image.get("vips-loader") if image.get_typeof("vips-loader") else ""
     if loader not in FORMATS:
-        raise ImageRefused(
-            f"{label}: {loader or 'this format'} is not taken; use JPEG, PNG, TIFF, "
-            "WebP or AVIF/HEIF."
+        message = (
+            _("%(file)s: %(format)s is not taken; use JPEG, PNG, TIFF, WebP or AVIF/HEIF.")
+            if loader
+            else _("%(file)s: this format is not taken; use JPEG, PNG, TIFF, WebP or AVIF/HEIF.")
         )
+        raise ImageRefused(message % {"file": label, "format": loader})
     max_pixels: int = settings.VERNISSAGE_IMAGE_MAX_PIXELS
     if image.width * image.height > max_pixels:
         raise ImageRefused(
-            f"{label}: {image.width} × {image.height} pixels is beyond the limit of "
-            f"{max_pixels / 1e6:.0f} megapixels (a decompression bomb, or a scan too large)."
+            _(
+                "%(file)s: %(width)d × %(height)d pixels is beyond the limit of %(limit).0f "
+                "megapixels (a decompression bomb, or a scan too large)."
+            )
+            % {
+                "file": label,
+                "width": image.width,
+                "height": image.height,
+                "limit": max_pixels / 1e6,
+            }
         )
     try:
         # Decode every pixel once: a truncated or corrupt file fails here, not in a viewer.
         image.avg()
     except pyvips.Error as error:
-        raise ImageRefused(f"{label}: the image data is corrupt or truncated.") from error
+        raise ImageRefused(
+            _("%(file)s: the image data is corrupt or truncated.") % {"file": label}
+        ) from error
     image_format, suffix = FORMATS[loader]
     width, height = _oriented_size(image)
     return ImageFacts(

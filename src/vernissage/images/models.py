@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.models import BaseModel
 from vernissage.images.querysets import ImageQuerySet
@@ -16,9 +17,9 @@ class Image(BaseModel):
     audit_parent = "artwork"
 
     class Pyramid(models.TextChoices):
-        PENDING = "pending", "waiting to be built"
-        READY = "ready", "ready"
-        FAILED = "failed", "failed"
+        PENDING = "pending", _("waiting to be built")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
 
     artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="images")
     #: The name in IIIF URLs: ``/iiif/3/{identifier}/...``. Letters, digits, ``-``, ``_``, ``.``.
@@ -36,16 +37,18 @@ class Image(BaseModel):
     )
     pyramid_error = models.TextField(blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
-    is_primary = models.BooleanField("primary image", default=False)
+    is_primary = models.BooleanField(_("primary image"), default=False)
     caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField("photographer credit", max_length=300, blank=True)
+    credit = models.CharField(_("photographer credit"), max_length=300, blank=True)
     rights = models.CharField(
         max_length=300,
         blank=True,
-        help_text="A rights statement or licence URL, e.g. http://rightsstatements.org/vocab/InC/1.0/",
+        help_text=_(
+            "A rights statement or licence URL, e.g. http://rightsstatements.org/vocab/InC/1.0/"
+        ),
     )
     is_public = models.BooleanField(
-        "public", default=True, help_text="Shown to the public when the work is public."
+        _("public"), default=True, help_text=_("Shown to the public when the work is public.")
     )
 
     objects = ImageQuerySet.as_manager()

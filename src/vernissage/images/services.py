@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from vernissage.core.generation import catalogue_changed
 from vernissage.core.services import Actor, audited_delete, audited_save
@@ -60,17 +61,25 @@ def image_add(
     if existing is not None:
         if existing.artwork_id != artwork.pk:
             raise ValidationError(
-                f"{original_name or path.name}: this file is already an image of "
-                f"“{existing.artwork.title}” ({existing.artwork.inventory_number})."
+                _("%(file)s: this file is already an image of “%(title)s” (%(number)s).")
+                % {
+                    "file": original_name or path.name,
+                    "title": existing.artwork.title,
+                    "number": existing.artwork.inventory_number,
+                }
             )
         return existing, False
     identifier = identifier or facts.sha256[:32]
     if not IDENTIFIER.match(identifier):
         raise ValidationError(
-            f"The identifier {identifier!r} may hold only letters, digits, '.', '-' and '_'."
+            _("The identifier %(identifier)s may hold only letters, digits, '.', '-' and '_'.")
+            % {"identifier": repr(identifier)}
         )
     if Image.objects.filter(identifier=identifier).exists():
-        raise ValidationError(f"The identifier {identifier} is already taken by another image.")
+        raise ValidationError(
+            _("The identifier %(identifier)s is already taken by another image.")
+            % {"identifier": identifier}
+        )
     with transaction.atomic():
         has_primary = artwork.images.filter(is_primary=True).exists()
         image = Image(
