@@ -60,7 +60,7 @@ def _fresh_process_caches() -> None:
 
 
 #: A small French catalogue: enough to see each link of the chain translate (a template
-#: string, a plural, a model's choices, a service's message).
+#: string, a plural, a model's choices, a service's message, a IIIF label).
 FRENCH = {
     "Artists": "Artistes",
     "artist": "artiste",
@@ -68,6 +68,9 @@ FRENCH = {
     "History of %(title)s": "Historique de %(title)s",
     "created": "créé",
     "%(record)s is already deleted.": "%(record)s est déjà supprimée.",
+    "Inventory number": "Numéro d’inventaire",
+    "Works by %(name)s": "Œuvres de %(name)s",
+    ("Artist", "Artists"): ("Artiste", "Artistes"),
     ("%(counter)s change, newest first", "%(counter)s changes, newest first"): (
         "%(counter)s modification, la plus récente d’abord",
         "%(counter)s modifications, les plus récentes d’abord",

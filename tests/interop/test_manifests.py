@@ -557,3 +557,24 @@ def test_mirador_page_loads_the_vendored_mirador_with_the_manifest(
     page = client.get(f"{artwork.get_absolute_url()}mirador/").content.decode()
     assert "vendor/mirador-4.0.0/mirador.min.js" in page
     assert f'data-manifest="{HOST}{_manifest_url(artwork)}"' in page
+
+
+def test_our_labels_come_in_every_language_the_site_speaks(
+    client: Client, tapestry: tuple[Artwork, list[Image]], french: None
+) -> None:
+    artwork, _ordered = tapestry
+    for language in ("en", "fr"):  # the same labels whichever language the reader asks for
+        manifest = json.loads(
+            client.get(_manifest_url(artwork), HTTP_ACCEPT_LANGUAGE=language).content
+        )
+        assert manifest["metadata"][0]["label"] == {"en": ["Artists"], "fr": ["Artistes"]}
+        assert manifest["metadata"][-1] == {
+            "label": {"en": ["Inventory number"], "fr": ["Numéro d’inventaire"]},
+            "value": {"none": ["AKVP-2018-001"]},
+        }
+    ana = artwork.makers.get(display_name="Ana Kalmurzaev")
+    collection = _get(client, _collection_url(ana.slug))
+    assert collection["summary"] == {
+        "en": ["Works by Ana Kalmurzaev"],
+        "fr": ["Œuvres de Ana Kalmurzaev"],
+    }

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InteropConfig(AppConfig):
     name = "vernissage.interop"
     label = "interop"
-    verbose_name = "Interoperability"
+    verbose_name = _("Interoperability")

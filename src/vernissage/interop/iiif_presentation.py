@@ -15,8 +15,13 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from iiif_prezi3 import (
     Annotation,
     AnnotationBody,
@@ -101,16 +106,22 @@ def _text(value: str) -> LanguageMap:
     return {"none": [value]}
 
 
-def _english(value: str) -> LanguageMap:
-    return {"en": [value]}
+def _in_every_language(message: Promise, **values: str) -> LanguageMap:
+    """Our own words (a metadata label, a summary) in each language the site speaks, for a
+    viewer to show in its reader's language (IIIF language maps hold them side by side)."""
+    texts: LanguageMap = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts[code] = [str(message) % values if values else str(message)]
+    return texts
 
 
 def _language_key(language: str) -> str:
     return language if language and _LANGUAGE_KEY.match(language) else "none"
 
 
-def _entry(label: str, *values: str) -> Any:
-    return KeyValueString(label=_english(label), value={"none": list(values)})
+def _entry(label: Promise, *values: str) -> Any:
+    return KeyValueString(label=_in_every_language(label), value={"none": list(values)})
 
 
 def _image_service(image: Image, absolute: Absolute) -> Any:
@@ -147,13 +158,13 @@ def _canvas(image: Image, *, number: int, base: str, absolute: Absolute) -> Any:
     )
     extra: dict[str, Any] = {}
     if image.credit:
-        extra["metadata"] = [_entry("Photograph", image.credit)]
+        extra["metadata"] = [_entry(_("Photograph"), image.credit)]
     rights = rights_url(image.rights)
     if rights:
         extra["rights"] = rights
     return Canvas(
         id=canvas_id,
-        label=_text(image.caption or f"Image {number}"),
+        label=_text(image.caption or gettext("Image %(number)d") % {"number": number}),
         width=image.width,
         height=image.height,
         thumbnail=[_thumbnail(image, absolute)],
@@ -177,7 +188,7 @@ def _artwork_metadata(artwork: Artwork) -> list[Any]:
     entries = []
     if creations:
         entries.append(
-            _entry("Artist" if len(creations) == 1 else "Artists", *(str(c) for c in creations))
+            _entry(ngettext_lazy("Artist", "Artists", len(creations)), *(str(c) for c in creations))
         )
     others = [
         variant.title
@@ -185,16 +196,16 @@ def _artwork_metadata(artwork: Artwork) -> list[Any]:
         if _language_key(variant.language) == "none"
     ]
     if others:
-        entries.append(_entry("Other titles", *others))
+        entries.append(_entry(_("Other titles"), *others))
     if artwork.date:
-        entries.append(_entry("Date", artwork.date))
-    entries.append(_entry("Classification", artwork.get_classification_display()))
+        entries.append(_entry(_("Date"), artwork.date))
+    entries.append(_entry(_("Classification"), artwork.get_classification_display()))
     if artwork.medium:
-        entries.append(_entry("Medium", artwork.medium))
+        entries.append(_entry(_("Medium"), artwork.medium))
     if artwork.dimensions:
-        entries.append(_entry("Dimensions", artwork.display_dimensions))
+        entries.append(_entry(_("Dimensions"), artwork.display_dimensions))
     if artwork.inventory_number:
-        entries.append(_entry("Inventory number", artwork.inventory_number))
+        entries.append(_entry(_("Inventory number"), artwork.inventory_number))
     return entries
 
 
@@ -238,7 +249,7 @@ def manifest_build(*, artwork: Artwork, images: Sequence[Image], absolute: Absol
     statement = [part for part in (artwork.credit_line, artwork.copyright) if part]
     if statement:
         fields["requiredStatement"] = KeyValueString(
-            label=_english("Credit"), value={"none": statement}
+            label=_in_every_language(_("Credit")), value={"none": statement}
         )
     rights = _shared_rights(images)
     if rights:
@@ -283,7 +294,7 @@ def collection_build(*, person: Person, works: Sequence[Artwork], absolute: Abso
     return Collection(
         id=absolute(collection_path(person)),
         label=label,
-        summary=_english(f"Works by {person.display_name}"),
+        summary=_in_every_language(_("Works by %(name)s"), name=person.display_name),
         homepage=[
             Homepage(
                 id=absolute(person.get_absolute_url()),
