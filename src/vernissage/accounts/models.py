@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,4 +42,8 @@ class LoginFailure(models.Model):
         indexes = [models.Index(fields=["ip_address", "at"], name="loginfailure_ip_idx")]
 
     def __str__(self) -> str:
-        return f"{self.login} from {self.ip_address} at {self.at:%Y-%m-%d %H:%M:%S}"
+        return gettext("%(login)s from %(address)s at %(at)s") % {
+            "login": self.login,
+            "address": self.ip_address,
+            "at": f"{self.at:%Y-%m-%d %H:%M:%S}",
+        }
