@@ -1,17 +1,25 @@
-"""Everything a person reads is written for translation."""
+"""Everything a person reads is written for translation, and a catalogue does translate it."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.template import Engine, Template
 from django.template.base import Node, NodeList, TextNode
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
+from django.test import Client
+from django.utils import translation
+from tests.factories.people import PersonFactory
 
 import vernissage
+from vernissage.core.services import soft_delete, staff_roles_set
+from vernissage.people import services as people
 
 TEMPLATES = sorted(Path(vernissage.__file__).parent.glob("*/templates/**/*.html"))
 #: Names that read the same in every language.
@@ -104,3 +112,55 @@ def test_every_template_writes_its_words_for_translation(path: Path) -> None:
 def test_the_templates_are_found() -> None:
     names = {str(path).split("/templates/")[1] for path in TEMPLATES}
     assert {"site/base.html", "site/history.html", "account/login.html"} <= names
+
+
+# --- a catalogue translates the pages end to end -----------------------------------------------
+
+
+def test_public_pages_come_out_in_the_language_of_the_catalogue(
+    client: Client, french: None, db: Any
+) -> None:
+    moscow = people.place_resolve(name="Moscow", acting_user=None)
+    PersonFactory(display_name="Ana Kalmurzaev", birth_place=moscow)
+
+    page = client.get("/artists/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert '<html lang="fr">' in page
+    assert "<h1>Artistes</h1>" in page  # {% translate %}
+    assert "artiste · née à Moscow</span>" in page  # a model's choices, {% blocktranslate %}
+
+
+def test_english_stays_the_default(client: Client, french: None, db: Any) -> None:
+    PersonFactory(display_name="Ana Kalmurzaev")
+
+    page = client.get("/artists/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert '<html lang="en">' in page
+    assert "<h1>Artists</h1>" in page
+
+
+def test_history_comes_out_in_the_language_of_the_catalogue(
+    client: Client, french: None, db: Any
+) -> None:
+    registrar = User.objects.create_user(username="mila", password="x")
+    staff_roles_set(user=registrar, roles=["Registrar"], acting_user=None)
+    person = PersonFactory(display_name="Ana Kalmurzaev")
+    person.biography = "Born in Moscow."
+    people.person_save(person=person, acting_user=registrar)
+    client.force_login(registrar)
+
+    page = client.get(person.get_history_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "<h1>Historique de Ana Kalmurzaev</h1>" in page
+    assert "<caption>2 modifications, les plus récentes d’abord</caption>" in page  # plural
+    assert "<td>Créé</td>" in page  # the audit log's action, a lazy choice label
+
+
+def test_a_service_refuses_in_the_language_of_the_catalogue(french: None, db: Any) -> None:
+    person = PersonFactory(display_name="Ana Kalmurzaev")
+    soft_delete(instance=person, acting_user=None)
+
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        soft_delete(instance=person, acting_user=None)
+
+    assert refused.value.messages == ["Ana Kalmurzaev est déjà supprimée."]
