@@ -77,26 +77,34 @@ class AuditLog(models.Model):
         DELETE = "delete", _("deleted")
         RESTORE = "restore", _("restored")
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    action = models.CharField(max_length=10, choices=Action.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField(max_length=300)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("content type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object repr"), max_length=300)
     #: ``{field: [before, after]}`` for the fields that changed (all fields on create/delete).
-    changes = models.JSONField(default=dict, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
     #: The record whose history this row belongs to: the record itself, or for a part of a
     #: record (a person's name, a work's image) the person or work.
     record_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        verbose_name=_("record type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    record_id = models.CharField(max_length=64, blank=True, default="")
+    record_id = models.CharField(_("record id"), max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ("-at", "-id")
@@ -133,6 +141,7 @@ class Access(models.Model):
             ("view_prices", "Can see prices"),
             ("view_contacts", "Can see contacts and collectors"),
         )
+        verbose_name = _("access")
 
     def __str__(self) -> str:
         return "access"
