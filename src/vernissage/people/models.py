@@ -32,13 +32,21 @@ class Place(BaseModel):
         COUNTRY = "country", _("country")
         ADDRESS = "address", _("address")
 
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CITY)
-    country = models.CharField(max_length=2, blank=True, validators=[COUNTRY_VALIDATOR])
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CITY)
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, validators=[COUNTRY_VALIDATOR]
+    )
     within = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="contains"
+        "self",
+        verbose_name=_("within"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contains",
     )
     latitude = models.DecimalField(
+        _("latitude"),
         max_digits=9,
         decimal_places=6,
         null=True,
@@ -46,6 +54,7 @@ class Place(BaseModel):
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
+        _("longitude"),
         max_digits=9,
         decimal_places=6,
         null=True,
@@ -59,22 +68,30 @@ class Place(BaseModel):
 
     class Meta:
         ordering = ("name",)
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
 
     def __str__(self) -> str:
         return f"{self.name}, {self.country}" if self.country and self.kind == "city" else self.name
 
 
 class PlaceName(BaseModel):
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=200)
-    language = models.CharField(max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR])
-    script = models.CharField(max_length=4, blank=True, validators=[SCRIPT_VALIDATOR])
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="names"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("language"), max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR]
+    )
+    script = models.CharField(_("script"), max_length=4, blank=True, validators=[SCRIPT_VALIDATOR])
 
     class Meta:
         ordering = ("place_id", "name")
         constraints = [
             models.UniqueConstraint(fields=["place", "name"], name="placename_unique_per_place")
         ]
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
 
     def __str__(self) -> str:
         return self.name
@@ -92,47 +109,67 @@ class Role(models.Model):
         DEALER = "dealer", _("dealer")
         GALLERIST = "gallerist", _("gallerist")
 
-    code = models.CharField(max_length=20, choices=Code.choices, unique=True)
+    code = models.CharField(_("code"), max_length=20, choices=Code.choices, unique=True)
 
     class Meta:
         ordering = ("code",)
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
 
     def __str__(self) -> str:
         return self.get_code_display()
 
 
 class Person(SoftDeleteModel):
-    display_name = models.CharField(max_length=200)
+    display_name = models.CharField(_("display name"), max_length=200)
     sort_name = models.CharField(
-        max_length=200, blank=True, help_text=_("Family name first, e.g. “Kalmurzaev, Jacques”.")
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Family name first, e.g. “Kalmurzaev, Jacques”."),
     )
-    slug = models.SlugField(max_length=100, unique=True, blank=True)
-    roles = models.ManyToManyField(Role, blank=True, related_name="people")
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="people")
     birth_date = models.CharField(
-        max_length=100, blank=True, help_text=_("As written: “1968”, “c. 1970”, “1960s”.")
+        _("birth date"),
+        max_length=100,
+        blank=True,
+        help_text=_("As written: “1968”, “c. 1970”, “1960s”."),
     )
     birth_date_earliest = models.DateField(null=True, blank=True, editable=False)
     birth_date_latest = models.DateField(null=True, blank=True, editable=False)
     birth_place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="births"
+        Place,
+        verbose_name=_("birth place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="births",
     )
-    death_date = models.CharField(max_length=100, blank=True)
+    death_date = models.CharField(_("death date"), max_length=100, blank=True)
     death_date_earliest = models.DateField(null=True, blank=True, editable=False)
     death_date_latest = models.DateField(null=True, blank=True, editable=False)
     death_place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="deaths"
+        Place,
+        verbose_name=_("death place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deaths",
     )
-    nationality = models.CharField(max_length=100, blank=True)
-    biography = models.TextField(blank=True)
+    nationality = models.CharField(_("nationality"), max_length=100, blank=True)
+    biography = models.TextField(_("biography"), blank=True)
     # The vocabulary is the works area's (works.Term); named by string, as works needs people.
     media = models.ManyToManyField(
         "works.Term",
+        verbose_name=_("media"),
         blank=True,
         related_name="+",
         limit_choices_to={"kind": "medium"},
     )
     themes = models.ManyToManyField(
         "works.Term",
+        verbose_name=_("themes"),
         blank=True,
         related_name="+",
         limit_choices_to={"kind": "theme"},
@@ -164,6 +201,7 @@ class Person(SoftDeleteModel):
     class Meta:
         ordering = ("sort_name", "display_name")
         verbose_name_plural = _("people")
+        verbose_name = _("person")
 
     def __str__(self) -> str:
         return self.display_name
@@ -202,17 +240,23 @@ class PersonName(BaseModel):
         BIRTH = "birth", _("birth name")
         PSEUDONYM = "pseudonym", _("pseudonym")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.VARIANT)
-    language = models.CharField(max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR])
-    script = models.CharField(max_length=4, blank=True, validators=[SCRIPT_VALIDATOR])
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="names"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VARIANT)
+    language = models.CharField(
+        _("language"), max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR]
+    )
+    script = models.CharField(_("script"), max_length=4, blank=True, validators=[SCRIPT_VALIDATOR])
 
     class Meta:
         ordering = ("person_id", "name")
         constraints = [
             models.UniqueConstraint(fields=["person", "name"], name="personname_unique_per_person")
         ]
+        verbose_name = _("person name")
+        verbose_name_plural = _("person names")
 
     def __str__(self) -> str:
         return self.name
@@ -227,14 +271,19 @@ class Organization(BaseModel):
         FOUNDATION = "foundation", _("foundation")
         AUCTION_HOUSE = "auction_house", _("auction house")
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="organizations"
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organizations",
     )
-    description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     notes = models.TextField(_("private notes"), blank=True)
 
@@ -242,6 +291,8 @@ class Organization(BaseModel):
 
     class Meta:
         ordering = ("name",)
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
 
     def __str__(self) -> str:
         return self.name
@@ -281,17 +332,25 @@ class Relationship(BaseModel):
         {"represented_by", "studied_at", "member_of"}
     )
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="relationships"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     other_person = models.ForeignKey(
         Person,
+        verbose_name=_("other person"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="inverse_relationships",
     )
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="relationships"
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="relationships",
     )
     start_date = models.CharField(_("from"), max_length=100, blank=True)
     start_date_earliest = models.DateField(null=True, blank=True, editable=False)
@@ -300,9 +359,9 @@ class Relationship(BaseModel):
     end_date_earliest = models.DateField(null=True, blank=True, editable=False)
     end_date_latest = models.DateField(null=True, blank=True, editable=False)
     source = models.TextField(
-        blank=True, help_text=_("Where this is known from: a text, a letter.")
+        _("source"), blank=True, help_text=_("Where this is known from: a text, a letter.")
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(_("note"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
@@ -324,6 +383,8 @@ class Relationship(BaseModel):
                 name="relationship_not_to_self",
             ),
         ]
+        verbose_name = _("relationship")
+        verbose_name_plural = _("relationships")
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_kind_display()} {self.target}"
@@ -383,19 +444,31 @@ class LifeEvent(BaseModel):
         AWARD = "award", _("award")
         OTHER = "other", _("other")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    date = models.CharField(max_length=100, blank=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.CharField(_("date"), max_length=100, blank=True)
     date_earliest = models.DateField(null=True, blank=True, editable=False)
     date_latest = models.DateField(null=True, blank=True, editable=False)
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
-    description = models.TextField(blank=True)
-    source = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.TextField(_("source"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
@@ -404,6 +477,8 @@ class LifeEvent(BaseModel):
 
     class Meta:
         ordering = ("person_id", "date_earliest", "id")
+        verbose_name = _("life event")
+        verbose_name_plural = _("life events")
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()} {self.date}".strip()
