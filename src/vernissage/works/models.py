@@ -35,8 +35,8 @@ class Term(BaseModel):
         MEDIUM = "medium", _("medium")
         THEME = "theme", _("theme")
 
-    label = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(_("label"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     aat_id = models.CharField(
         _("Getty AAT id"), max_length=20, blank=True, help_text=_("For example aat:300033618.")
     )
@@ -46,18 +46,25 @@ class Term(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["kind", "label"], name="term_unique_label_per_kind")
         ]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
 
     def __str__(self) -> str:
         return self.label
 
 
 class Series(BaseModel):
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     artist = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="series"
+        Person,
+        verbose_name=_("artist"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="series",
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
 
     objects = PublicQuerySet.as_manager()
@@ -65,6 +72,7 @@ class Series(BaseModel):
     class Meta:
         ordering = ("title",)
         verbose_name_plural = _("series")
+        verbose_name = _("series")
 
     def __str__(self) -> str:
         return self.title
@@ -84,54 +92,79 @@ class Artwork(SoftDeleteModel):
     Classification = Classification
 
     inventory_number = models.CharField(
+        _("inventory number"),
         max_length=50,
         unique=True,
         blank=True,
         help_text=_("Left empty, one is made from the house pattern."),
     )
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     date = models.CharField(
-        max_length=100, blank=True, help_text=_("As written: “1998”, “c. 1998”, “2001–2003”.")
+        _("date"),
+        max_length=100,
+        blank=True,
+        help_text=_("As written: “1998”, “c. 1998”, “2001–2003”."),
     )
     date_earliest = models.DateField(null=True, blank=True, editable=False, db_index=True)
     date_latest = models.DateField(null=True, blank=True, editable=False)
-    classification = models.CharField(max_length=20, choices=Classification.choices)
-    medium = models.CharField(
-        max_length=300, blank=True, help_text=_("Medium and support, e.g. “Oil on canvas”.")
+    classification = models.CharField(
+        _("classification"), max_length=20, choices=Classification.choices
     )
-    support = models.CharField(max_length=200, blank=True)
+    medium = models.CharField(
+        _("medium"),
+        max_length=300,
+        blank=True,
+        help_text=_("Medium and support, e.g. “Oil on canvas”."),
+    )
+    support = models.CharField(_("support"), max_length=200, blank=True)
     dimensions = models.CharField(
-        max_length=200, blank=True, help_text=_("Height × width (× depth), e.g. “60 x 80 cm”.")
+        _("dimensions"),
+        max_length=200,
+        blank=True,
+        help_text=_("Height × width (× depth), e.g. “60 x 80 cm”."),
     )
     height = size_field()
     width = size_field()
     depth = size_field()
     unit = models.CharField(max_length=2, blank=True, editable=False)
-    framed_dimensions = models.CharField(max_length=200, blank=True)
+    framed_dimensions = models.CharField(_("framed dimensions"), max_length=200, blank=True)
     framed_height = size_field()
     framed_width = size_field()
     framed_depth = size_field()
     framed_unit = models.CharField(max_length=2, blank=True, editable=False)
     edition_size = models.PositiveIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1)]
+        _("edition size"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
-    artist_proofs = models.PositiveIntegerField(default=0)
-    description = models.TextField(blank=True)
+    artist_proofs = models.PositiveIntegerField(_("artist proofs"), default=0)
+    description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(
-        Term, blank=True, related_name="artworks", limit_choices_to={"kind": Term.Kind.THEME}
+        Term,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="artworks",
+        limit_choices_to={"kind": Term.Kind.THEME},
     )
     series = models.ForeignKey(
-        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="artworks"
+        Series,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="artworks",
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AVAILABLE)
-    credit_line = models.CharField(max_length=300, blank=True)
-    copyright = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AVAILABLE
+    )
+    credit_line = models.CharField(_("credit line"), max_length=300, blank=True)
+    copyright = models.CharField(_("copyright"), max_length=300, blank=True)
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public site.")
     )
     notes = models.TextField(_("private notes"), blank=True)
-    makers = models.ManyToManyField(Person, through="Creation", related_name="artworks")
+    makers = models.ManyToManyField(
+        Person, verbose_name=_("makers"), through="Creation", related_name="artworks"
+    )
     search_text = models.TextField(blank=True, editable=False)
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
@@ -151,6 +184,8 @@ class Artwork(SoftDeleteModel):
             ),
             models.Index(fields=["classification", "deleted_at"], name="artwork_kind_idx"),
         ]
+        verbose_name = _("artwork")
+        verbose_name_plural = _("artworks")
 
     def __str__(self) -> str:
         return f"{self.title} ({self.inventory_number})" if self.inventory_number else self.title
@@ -234,11 +269,15 @@ class Creation(BaseModel):
         PRINTER = "printer", _("printer")
         WEAVER = "weaver", _("weaver")
 
-    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="creations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="creations")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ARTIST)
-    position = models.PositiveSmallIntegerField(default=0)
-    note = models.CharField(max_length=300, blank=True)
+    artwork = models.ForeignKey(
+        Artwork, verbose_name=_("artwork"), on_delete=models.CASCADE, related_name="creations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="creations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ARTIST)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = CreationQuerySet.as_manager()
 
@@ -249,6 +288,8 @@ class Creation(BaseModel):
                 fields=["artwork", "person", "role"], name="creation_unique_role_per_person"
             )
         ]
+        verbose_name = _("creation")
+        verbose_name_plural = _("creations")
 
     def __str__(self) -> str:
         if self.role in {self.Role.ARTIST, self.Role.CO_ARTIST}:
@@ -264,13 +305,19 @@ class ArtworkTitle(BaseModel):
         ALTERNATE = "alternate", _("alternate title")
         FORMER = "former", _("former title")
 
-    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="titles")
-    title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSLATED)
-    language = models.CharField(max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR])
+    artwork = models.ForeignKey(
+        Artwork, verbose_name=_("artwork"), on_delete=models.CASCADE, related_name="titles"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TRANSLATED)
+    language = models.CharField(
+        _("language"), max_length=20, blank=True, validators=[LANGUAGE_VALIDATOR]
+    )
 
     class Meta:
         ordering = ("artwork_id", "kind", "title")
+        verbose_name = _("artwork title")
+        verbose_name_plural = _("artwork titles")
 
     def __str__(self) -> str:
         return self.title
@@ -286,15 +333,21 @@ class Inscription(BaseModel):
         STAMP = "stamp", _("stamp")
         LABEL = "label", _("label")
 
-    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="inscriptions")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSCRIPTION)
-    text = models.TextField()
+    artwork = models.ForeignKey(
+        Artwork, verbose_name=_("artwork"), on_delete=models.CASCADE, related_name="inscriptions"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.INSCRIPTION
+    )
+    text = models.TextField(_("text"))
     location = models.CharField(
-        max_length=200, blank=True, help_text=_("e.g. “lower right”, “verso”.")
+        _("location"), max_length=200, blank=True, help_text=_("e.g. “lower right”, “verso”.")
     )
 
     class Meta:
         ordering = ("artwork_id", "id")
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
 
     def __str__(self) -> str:
         return self.text
@@ -313,13 +366,15 @@ class EditionItem(BaseModel):
 
     PREFIX: ClassVar[dict[str, str]] = {"ap": "AP", "pp": "PP", "hc": "HC"}
 
-    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="edition_items")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NUMBERED)
-    number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    status = models.CharField(
-        max_length=20, choices=Artwork.Status.choices, default=Artwork.Status.AVAILABLE
+    artwork = models.ForeignKey(
+        Artwork, verbose_name=_("artwork"), on_delete=models.CASCADE, related_name="edition_items"
     )
-    note = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NUMBERED)
+    number = models.PositiveIntegerField(_("number"), validators=[MinValueValidator(1)])
+    status = models.CharField(
+        _("status"), max_length=20, choices=Artwork.Status.choices, default=Artwork.Status.AVAILABLE
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         ordering = ("artwork_id", "kind", "number")
@@ -328,6 +383,8 @@ class EditionItem(BaseModel):
                 fields=["artwork", "kind", "number"], name="editionitem_unique_number"
             )
         ]
+        verbose_name = _("edition item")
+        verbose_name_plural = _("edition items")
 
     def __str__(self) -> str:
         return self.label
