@@ -21,9 +21,11 @@ class Image(BaseModel):
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
 
-    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="images")
+    artwork = models.ForeignKey(
+        Artwork, verbose_name=_("artwork"), on_delete=models.CASCADE, related_name="images"
+    )
     #: The name in IIIF URLs: ``/iiif/3/{identifier}/...``. Letters, digits, ``-``, ``_``, ``.``.
-    identifier = models.CharField(max_length=100, unique=True)
+    identifier = models.CharField(_("identifier"), max_length=100, unique=True)
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
     #: Relative to MEDIA_ROOT; the file as it was given, never changed.
     original = models.CharField(max_length=300, editable=False)
@@ -36,11 +38,12 @@ class Image(BaseModel):
         max_length=10, choices=Pyramid.choices, default=Pyramid.PENDING, editable=False
     )
     pyramid_error = models.TextField(blank=True, editable=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_primary = models.BooleanField(_("primary image"), default=False)
-    caption = models.CharField(max_length=500, blank=True)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(_("photographer credit"), max_length=300, blank=True)
     rights = models.CharField(
+        _("rights"),
         max_length=300,
         blank=True,
         help_text=_(
@@ -62,6 +65,8 @@ class Image(BaseModel):
                 name="image_one_primary_per_artwork",
             )
         ]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
 
     def __str__(self) -> str:
         return f"{self.artwork.title} — {self.identifier}"
