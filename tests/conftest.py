@@ -67,6 +67,7 @@ FRENCH = {
     "born %(place)s": "née à %(place)s",
     "History of %(title)s": "Historique de %(title)s",
     "created": "créé",
+    "biography": "biographie",
     "%(record)s is already deleted.": "%(record)s est déjà supprimée.",
     "Inventory number": "Numéro d’inventaire",
     "Works by %(name)s": "Œuvres de %(name)s",

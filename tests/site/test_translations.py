@@ -154,6 +154,7 @@ def test_history_comes_out_in_the_language_of_the_catalogue(
     assert "<h1>Historique de Ana Kalmurzaev</h1>" in page
     assert "<caption>2 modifications, les plus récentes d’abord</caption>" in page  # plural
     assert "<td>Créé</td>" in page  # the audit log's action, a lazy choice label
+    assert "<dt>Biographie</dt>" in page  # a field's name, given for translation
 
 
 def test_a_service_refuses_in_the_language_of_the_catalogue(french: None, db: Any) -> None:
