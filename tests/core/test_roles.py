@@ -46,13 +46,16 @@ def test_what_each_role_may_see(db: Any) -> None:
             access.can_see_contacts(user),
             access.can_see_history(user),
             user.has_perm("works.change_artwork"),
+            user.has_perm("exhibitions.change_exhibition"),
+            access.can_see_guest_lists(user),
+            access.can_check_in(user),
         )
     assert seen == {
-        StaffRole.OWNER: (True, True, True, True, True),
-        StaffRole.REGISTRAR: (True, False, False, True, True),
-        StaffRole.SALES: (True, True, True, True, False),
-        StaffRole.PRESS: (False, False, False, False, False),
-        StaffRole.VIEWER: (False, False, False, False, False),
+        StaffRole.OWNER: (True, True, True, True, True, True, True, True),
+        StaffRole.REGISTRAR: (True, False, False, True, True, True, False, False),
+        StaffRole.SALES: (True, True, True, True, False, False, True, False),
+        StaffRole.PRESS: (False, False, False, False, False, False, True, True),
+        StaffRole.VIEWER: (False, False, False, False, False, False, False, False),
     }
 
 

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "vernissage.people",
     "vernissage.works",
     "vernissage.images",
+    "vernissage.market",
+    "vernissage.exhibitions",
     "vernissage.interop",
     "vernissage.site",
 ]

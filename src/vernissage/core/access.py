@@ -30,6 +30,10 @@ VIEW_PRICES = "core.view_prices"
 VIEW_CONTACTS = "core.view_contacts"
 #: The audit log: who changed what, when, before and after.
 VIEW_HISTORY = "core.view_auditlog"
+#: Opening nights' guest lists: names, addresses, answers, access needs.
+VIEW_GUEST_LISTS = "exhibitions.view_guest"
+#: Checking guests in at the door.
+CHECK_IN = "exhibitions.add_checkin"
 
 
 def _has(viewer: Viewer, permission: str) -> bool:
@@ -57,6 +61,15 @@ def can_see_history(viewer: Viewer) -> bool:
     return _has(viewer, VIEW_HISTORY)
 
 
+def can_see_guest_lists(viewer: Viewer) -> bool:
+    return _has(viewer, VIEW_GUEST_LISTS)
+
+
+def can_check_in(viewer: Viewer) -> bool:
+    """The viewer may work the door: find guests and check them in."""
+    return _has(viewer, CHECK_IN) and _has(viewer, VIEW_GUEST_LISTS)
+
+
 def can_use_admin(viewer: Viewer) -> bool:
     """The viewer may open the staff admin (Django asks ``is_staff`` there; so do we, here
     only)."""
@@ -77,6 +90,7 @@ class Access:
     prices: bool
     contacts: bool
     history: bool
+    guest_lists: bool
     admin: bool
 
     @classmethod
@@ -86,8 +100,11 @@ class Access:
             prices=can_see_prices(viewer),
             contacts=can_see_contacts(viewer),
             history=can_see_history(viewer),
+            guest_lists=can_see_guest_lists(viewer),
             admin=can_use_admin(viewer),
         )
 
 
-PUBLIC = Access(private=False, prices=False, contacts=False, history=False, admin=False)
+PUBLIC = Access(
+    private=False, prices=False, contacts=False, history=False, guest_lists=False, admin=False
+)

@@ -31,9 +31,12 @@ class StaffRole(StrEnum):
     VIEWER = "Viewer"
 
 
-#: The catalogue (its vocabulary of media and themes included): what every role may at least
-#: read.
-CATALOGUE_APPS = ("people", "works", "images")
+#: The catalogue (its vocabulary of media and themes included) and the exhibitions: what
+#: every role may at least read.
+CATALOGUE_APPS = ("people", "works", "images", "exhibitions")
+#: Guest lists hold people's addresses: only the roles that run them (Press, Owner) keep them,
+#: Sales reads them.
+GUEST_LIST_MODELS = ("exhibitions.guest", "exhibitions.guestmessage", "exhibitions.checkin")
 #: Beyond every model permission of the catalogue's areas: the history, and private records.
 CATALOGUE_KEEPING = ("core.view_auditlog", "core.view_private_records")
 
@@ -48,6 +51,8 @@ class RoleDefinition:
     view_apps: tuple[str, ...] = ()
     #: Single permissions, as ``app_label.codename``.
     permissions: tuple[str, ...] = ()
+    #: Models (``app_label.model``) left out of ``apps`` and ``view_apps``.
+    exclude_models: tuple[str, ...] = ()
     #: Every permission there is.
     everything: bool = False
 
@@ -61,10 +66,12 @@ ROLES: dict[StaffRole, RoleDefinition] = {
         _("Catalogue, images and exhibitions, private records included; no prices, no contacts."),
         apps=CATALOGUE_APPS,
         permissions=CATALOGUE_KEEPING,
+        exclude_models=GUEST_LIST_MODELS,
     ),
     StaffRole.SALES: RoleDefinition(
         StaffRole.SALES,
         _("Contacts, prices, holds, sales and consignments; reads the whole catalogue."),
+        apps=("market",),
         view_apps=CATALOGUE_APPS,
         permissions=(
             "core.view_private_records",
@@ -77,11 +84,22 @@ ROLES: dict[StaffRole, RoleDefinition] = {
         StaffRole.PRESS,
         _("Reviews, publications and guest lists; reads the public catalogue."),
         view_apps=CATALOGUE_APPS,
+        permissions=(
+            "exhibitions.add_guest",
+            "exhibitions.change_guest",
+            "exhibitions.delete_guest",
+            "exhibitions.view_guest",
+            "exhibitions.view_guestmessage",
+            "exhibitions.add_checkin",
+            "exhibitions.view_checkin",
+        ),
+        exclude_models=GUEST_LIST_MODELS,
     ),
     StaffRole.VIEWER: RoleDefinition(
         StaffRole.VIEWER,
         _("Reads the catalogue; no private records, no notes, no prices."),
         view_apps=CATALOGUE_APPS,
+        exclude_models=GUEST_LIST_MODELS,
     ),
 }
 
@@ -95,15 +113,19 @@ def role_permissions(definition: RoleDefinition) -> QuerySet[Permission]:
     """The permissions a role should hold, as they exist in the database now."""
     if definition.everything:
         return Permission.objects.all()
-    wanted = Q(pk__in=[])
+    whole = Q(pk__in=[])
     for app_label in definition.apps:
-        wanted |= Q(content_type__app_label=app_label)
+        whole |= Q(content_type__app_label=app_label)
     for app_label in definition.view_apps:
-        wanted |= Q(content_type__app_label=app_label, codename__startswith="view_")
+        whole |= Q(content_type__app_label=app_label, codename__startswith="view_")
+    for name in definition.exclude_models:
+        app_label, model = name.split(".", 1)
+        whole &= ~Q(content_type__app_label=app_label, content_type__model=model)
+    single = Q(pk__in=[])
     for name in definition.permissions:
         app_label, codename = name.split(".", 1)
-        wanted |= Q(content_type__app_label=app_label, codename=codename)
-    return Permission.objects.filter(wanted)
+        single |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(whole | single)
 
 
 def role_group(role: StaffRole) -> Group:
