@@ -75,7 +75,7 @@ def roles_update(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0007_term_leaves_core"),
+        ("core", "0008_verbose_names"),
         ("works", "0006_term_content_type"),
         ("exhibitions", "0002_initial"),
         ("market", "0001_initial"),
