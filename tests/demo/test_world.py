@@ -6,26 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from vernissage.demo.loader import WorldSummary, seed_texts, world_data
+from vernissage.demo.loader import SECTION_LOADERS, WorldSummary, seed_texts, world_data
+from vernissage.exhibitions.models import ChecklistItem, Exhibition, Opening
 from vernissage.people.models import LifeEvent, Organization, Person, Place, Relationship
 from vernissage.works.models import Artwork, Creation
 
 SHARED_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-RECORD_SECTIONS = (
-    "places",
-    "organizations",
-    "people",
-    "relationships",
-    "events",
-    "series",
-    "works",
-)
 
 
 def test_every_record_cites_a_seed_sentence_or_says_it_was_added_for_the_demo() -> None:
     stories = seed_texts()
     data = world_data()
-    for section in RECORD_SECTIONS:
+    sections = [name for name, value in data.items() if isinstance(value, list)]
+    assert {"works", "venues", "exhibitions", "openings"} <= set(sections)
+    for section in sections:
         for record in data[section]:
             assert record.get("cites") or record.get("demo"), (section, record)
             for cite in record.get("cites", []):
@@ -128,3 +122,51 @@ def test_world_names_in_cyrillic_find_the_same_person(world: WorldSummary) -> No
     assert found("Калмурзаев") == {"Jacques Kalmurzaev", "Romy Kalmurzaev", "Ana Kalmurzaev"}
     assert found("жак калмурзаев") == {"Jacques Kalmurzaev"}
     assert found("калмурзаева") == {"Ana Kalmurzaev"}
+
+
+def test_every_section_of_the_world_file_has_its_loader() -> None:
+    sections = {name for name, value in world_data().items() if isinstance(value, list)}
+    assert sections <= {name for name, _load in SECTION_LOADERS}
+
+
+def test_world_has_the_evenings_of_the_stories(world: WorldSummary) -> None:
+    jacques = Exhibition.objects.get(title="Bold Visions")
+    assert [stop.venue.organization.name for stop in jacques.stops.all()] == ["Espace Verneuil"]
+    assert jacques.stops.get().venue.place.name == "Paris"
+    assert set(
+        ChecklistItem.objects.filter(exhibition=jacques).values_list(
+            "artwork__creations__person__display_name", flat=True
+        )
+    ) == {"Jacques Kalmurzaev"}
+    opening = Opening.objects.get(exhibition=jacques)
+    assert opening.local_start.isoformat() == "2013-10-10T18:00:00+02:00"
+
+    romy = Exhibition.objects.get(title="The Human Condition")
+    assert romy.organizer is not None
+    assert romy.organizer.name == "Galerie Marchetti-Roux"
+    assert romy.kind == "solo"
+    assert list(dict.fromkeys(romy.checklist.values_list("section", flat=True))) == [
+        "Street Performers, Red Square",
+        "Rural Siberia",
+    ]
+
+    berlin = Opening.objects.get(exhibition__title="Night Visitors")
+    assert berlin.venue.organization.name == "Galerie Hallmann"
+    assert berlin.local_start.isoformat() == "2017-03-03T19:00:00+01:00"
+    assert world.exhibitions == 4
+    assert world.openings == 4
+
+
+def test_world_always_has_a_current_show_and_an_upcoming_opening(world: WorldSummary) -> None:
+    from django.utils import timezone
+
+    from vernissage.exhibitions.selectors import exhibition_calendar
+
+    calendar = exhibition_calendar(viewer=None)
+    assert [show.title for show in calendar.current] == ["Threads of Reality and Fantasy"]
+    assert Opening.objects.filter(starts_at__gt=timezone.now()).count() == 1
+    assert {show.title for show in calendar.past} == {
+        "Bold Visions",
+        "The Human Condition",
+        "Night Visitors",
+    }

@@ -1,24 +1,31 @@
 """Build the Kalmurzaev world of the three seed stories through the services.
 
 The data lives in ``kalmurzaev.toml``; every record there cites the seed sentence its facts
-come from, or says what was added for the demo. The whole world lands in one transaction.
+come from, or says what was added for the demo. Each section of the file (``[[works]]``,
+``[[exhibitions]]``…) is loaded by one function, listed in :data:`SECTION_LOADERS`. The whole
+world lands in one transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from vernissage.core.services import Actor
+from vernissage.exhibitions import services as exhibitions
+from vernissage.exhibitions.models import Exhibition, Opening, Venue
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place
 from vernissage.works import services as works
-from vernissage.works.models import Series
+from vernissage.works.models import Artwork, Series
 
 WORLD_FILE = "kalmurzaev.toml"
 
@@ -32,6 +39,29 @@ class WorldSummary:
     events: int
     series: int
     works: int
+    venues: int = 0
+    exhibitions: int = 0
+    openings: int = 0
+
+
+@dataclass
+class World:
+    """What the loaders have made so far, by the keys the world file gives the records (works
+    by inventory number), for the sections below to refer to."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    series: dict[str, Series] = field(default_factory=dict)
+    works: dict[str, Artwork] = field(default_factory=dict)
+    venues: dict[str, Venue] = field(default_factory=dict)
+    exhibitions: dict[str, Exhibition] = field(default_factory=dict)
+    openings: dict[str, Opening] = field(default_factory=dict)
+    #: Records of the other sections, by section and key, for the sections after them.
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+Loader = Callable[[list[dict[str, Any]], World, Actor], None]
 
 
 def world_data() -> dict[str, Any]:
@@ -63,104 +93,260 @@ def world_is_loaded() -> bool:
 
 
 def world_load(*, acting_user: Actor = None) -> WorldSummary:
+    """Load every section of the world file through its loader, in :data:`SECTION_LOADERS`
+    order, in one transaction."""
     data = world_data()
+    world = World()
     with transaction.atomic():
-        places = _load_places(data["places"], acting_user)
-        organizations: dict[str, Organization] = {}
-        for record in data["organizations"]:
-            organizations[record["key"]] = people.organization_create(
-                acting_user=acting_user,
-                name=record["name"],
-                kind=record["kind"],
-                place=places.get(record.get("place", "")),
-                description=record.get("description", ""),
-                is_public=record.get("is_public", True),
-                notes=source_text(record),
-            )
-        persons: dict[str, Person] = {}
-        for record in data["people"]:
-            persons[record["key"]] = people.person_create(
-                acting_user=acting_user,
-                display_name=record["display_name"],
-                sort_name=record.get("sort_name", ""),
-                roles=record.get("roles", []),
-                names=record.get("names", []),
-                birth_date=record.get("birth_date", ""),
-                birth_place=places.get(record.get("birth_place", "")),
-                nationality=record.get("nationality", ""),
-                biography=record.get("biography", ""),
-                media=record.get("media", []),
-                themes=record.get("themes", []),
-                is_public=record.get("is_public", False),
-                notes="\n\n".join(
-                    part for part in (record.get("notes", ""), source_text(record)) if part
-                ),
-            )
-        for record in data["relationships"]:
-            people.relationship_create(
-                acting_user=acting_user,
-                person=persons[record["person"]],
-                kind=record["kind"],
-                other_person=persons.get(record.get("other", "")),
-                organization=organizations.get(record.get("organization", "")),
-                start_date=record.get("date", ""),
-                source=source_text(record),
-                note=record.get("note", ""),
-                is_public=record.get("is_public", True),
-            )
-        for record in data["events"]:
-            people.life_event_create(
-                acting_user=acting_user,
-                person=persons[record["person"]],
-                kind=record["kind"],
-                date=record.get("date", ""),
-                place=places.get(record.get("place", "")),
-                organization=organizations.get(record.get("organization", "")),
-                description=record.get("description", ""),
-                source=source_text(record),
-                is_public=record.get("is_public", True),
-            )
-        series: dict[str, Series] = {}
-        for record in data["series"]:
-            series[record["key"]] = works.series_create(
-                acting_user=acting_user,
-                title=record["title"],
-                artist=persons.get(record.get("artist", "")),
-                description=record.get("description", ""),
-            )
-        for record in data["works"]:
-            works.artwork_create(
-                acting_user=acting_user,
-                inventory_number=record["inventory_number"],
-                title=record["title"],
-                date=record.get("date", ""),
-                classification=record["classification"],
-                medium=record.get("medium", ""),
-                dimensions=record.get("dimensions", ""),
-                framed_dimensions=record.get("framed_dimensions", ""),
-                makers=[(persons[maker["person"]], maker["role"]) for maker in record["makers"]],
-                themes=record.get("themes", []),
-                title_variants=record.get("title_variants", []),
-                inscriptions=record.get("inscriptions", []),
-                series=series.get(record.get("series", "")),
-                status=record.get("status", "available"),
-                edition_size=record.get("edition_size"),
-                artist_proofs=record.get("artist_proofs", 0),
-                description=record.get("description", ""),
-                credit_line=record.get("credit_line", ""),
-                copyright=record.get("copyright", ""),
-                is_public=record.get("is_public", False),
-                notes=source_text(record),
-            )
+        for section, load in SECTION_LOADERS:
+            load(data.get(section, []), world, acting_user)
     return WorldSummary(
-        places=len(places),
-        organizations=len(organizations),
-        people=len(persons),
-        relationships=len(data["relationships"]),
-        events=len(data["events"]),
-        series=len(series),
-        works=len(data["works"]),
+        places=len(world.places),
+        organizations=len(world.organizations),
+        people=len(world.people),
+        relationships=len(data.get("relationships", [])),
+        events=len(data.get("events", [])),
+        series=len(world.series),
+        works=len(world.works),
+        venues=len(world.venues),
+        exhibitions=len(world.exhibitions),
+        openings=len(world.openings),
     )
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def load_places(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    world.places.update(_load_places(records, acting_user))
+
+
+def load_organizations(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    for record in records:
+        world.organizations[record["key"]] = people.organization_create(
+            acting_user=acting_user,
+            name=record["name"],
+            kind=record["kind"],
+            place=world.places.get(record.get("place", "")),
+            description=record.get("description", ""),
+            is_public=record.get("is_public", True),
+            notes=source_text(record),
+        )
+
+
+def load_people(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    for record in records:
+        world.people[record["key"]] = people.person_create(
+            acting_user=acting_user,
+            display_name=record["display_name"],
+            sort_name=record.get("sort_name", ""),
+            roles=record.get("roles", []),
+            names=record.get("names", []),
+            birth_date=record.get("birth_date", ""),
+            birth_place=world.places.get(record.get("birth_place", "")),
+            nationality=record.get("nationality", ""),
+            biography=record.get("biography", ""),
+            media=record.get("media", []),
+            themes=record.get("themes", []),
+            is_public=record.get("is_public", False),
+            notes="\n\n".join(
+                part for part in (record.get("notes", ""), source_text(record)) if part
+            ),
+        )
+
+
+def load_relationships(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    for record in records:
+        people.relationship_create(
+            acting_user=acting_user,
+            person=world.people[record["person"]],
+            kind=record["kind"],
+            other_person=world.people.get(record.get("other", "")),
+            organization=world.organizations.get(record.get("organization", "")),
+            start_date=record.get("date", ""),
+            source=source_text(record),
+            note=record.get("note", ""),
+            is_public=record.get("is_public", True),
+        )
+
+
+def load_events(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    for record in records:
+        people.life_event_create(
+            acting_user=acting_user,
+            person=world.people[record["person"]],
+            kind=record["kind"],
+            date=record.get("date", ""),
+            place=world.places.get(record.get("place", "")),
+            organization=world.organizations.get(record.get("organization", "")),
+            description=record.get("description", ""),
+            source=source_text(record),
+            is_public=record.get("is_public", True),
+        )
+
+
+def load_series(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    for record in records:
+        world.series[record["key"]] = works.series_create(
+            acting_user=acting_user,
+            title=record["title"],
+            artist=world.people.get(record.get("artist", "")),
+            description=record.get("description", ""),
+        )
+
+
+def load_works(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    for record in records:
+        world.works[record["inventory_number"]] = works.artwork_create(
+            acting_user=acting_user,
+            inventory_number=record["inventory_number"],
+            title=record["title"],
+            date=record.get("date", ""),
+            classification=record["classification"],
+            medium=record.get("medium", ""),
+            dimensions=record.get("dimensions", ""),
+            framed_dimensions=record.get("framed_dimensions", ""),
+            makers=[(world.people[maker["person"]], maker["role"]) for maker in record["makers"]],
+            themes=record.get("themes", []),
+            title_variants=record.get("title_variants", []),
+            inscriptions=record.get("inscriptions", []),
+            series=world.series.get(record.get("series", "")),
+            status=record.get("status", "available"),
+            edition_size=record.get("edition_size"),
+            artist_proofs=record.get("artist_proofs", 0),
+            description=record.get("description", ""),
+            credit_line=record.get("credit_line", ""),
+            copyright=record.get("copyright", ""),
+            is_public=record.get("is_public", False),
+            notes=source_text(record),
+        )
+
+
+# --- exhibitions and openings ---------------------------------------------------------------
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _day_text(day: dt.date) -> str:
+    """A day as the fuzzy-date reader reads it, in any locale: “12 November 2026”."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _stop_date(stop: dict[str, Any], name: str) -> str:
+    """A stop's date as written, or counted in days from the day the demo is loaded."""
+    if f"{name}_in_days" in stop:
+        return _day_text(timezone.localdate() + dt.timedelta(days=stop[f"{name}_in_days"]))
+    return str(stop.get(f"{name}_date", ""))
+
+
+def load_venues(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    for record in records:
+        world.venues[record["key"]] = exhibitions.venue_create(
+            acting_user=acting_user,
+            organization=world.organizations[record["organization"]],
+            address=record.get("address", ""),
+            time_zone=record["time_zone"],
+            capacity=record.get("capacity"),
+        )
+
+
+def load_exhibitions(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """Each exhibition with its stops (in order) and its checklist (in order)."""
+    for record in records:
+        exhibition = exhibitions.exhibition_create(
+            acting_user=acting_user,
+            title=record["title"],
+            kind=record["kind"],
+            organizer=world.organizations.get(record.get("organizer", "")),
+            curators=[world.people[key] for key in record.get("curators", [])],
+            artists=[world.people[key] for key in record.get("artists", [])],
+            public_text=record.get("public_text", ""),
+            press_release=record.get("press_release", ""),
+            source=source_text(record),
+            is_public=record.get("is_public", False),
+            notes=record.get("notes", ""),
+        )
+        for stop in record.get("stops", []):
+            exhibitions.exhibition_stop_add(
+                acting_user=acting_user,
+                exhibition=exhibition,
+                venue=world.venues[stop["venue"]],
+                start_date=_stop_date(stop, "start"),
+                end_date=_stop_date(stop, "end"),
+            )
+        for entry in record.get("checklist", []):
+            price = entry.get("price")
+            exhibitions.checklist_add(
+                acting_user=acting_user,
+                exhibition=exhibition,
+                artwork=world.works[entry["work"]],
+                section=entry.get("section", ""),
+                catalogue_number=entry.get("number", ""),
+                lender_person=world.people.get(entry.get("lender_person", "")),
+                lender_organization=world.organizations.get(entry.get("lender_organization", "")),
+                lender_credit=entry.get("lender_credit", ""),
+                status=entry.get("status", "requested"),
+                price=Decimal(price) if price is not None else None,
+                currency=entry.get("currency", ""),
+            )
+        world.exhibitions[record["key"]] = exhibition
+
+
+def load_openings(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """Openings on the venue's clock: ``date`` (or ``in_days`` from today), ``starts`` and
+    ``ends`` as hours; ``rsvp_days_before`` closes the answers that many days before."""
+    for record in records:
+        if "in_days" in record:
+            day = timezone.localdate() + dt.timedelta(days=record["in_days"])
+        else:
+            day = dt.date.fromisoformat(record["date"])
+        starts = dt.datetime.combine(day, dt.time.fromisoformat(record["starts"]))
+        ends = dt.datetime.combine(day, dt.time.fromisoformat(record["ends"]))
+        deadline = None
+        if "rsvp_days_before" in record:
+            deadline = starts - dt.timedelta(days=record["rsvp_days_before"])
+        world.openings[record["key"]] = exhibitions.opening_create(
+            acting_user=acting_user,
+            exhibition=world.exhibitions[record["exhibition"]],
+            venue=world.venues[record["venue"]],
+            title=record.get("title", ""),
+            starts_at=starts,
+            ends_at=ends,
+            capacity=record.get("capacity"),
+            rsvp_deadline=deadline,
+            is_public=record.get("is_public", True),
+        )
+
+
+#: Each section of the world file and the one function that loads it, in this order: a
+#: section refers only to sections above it. The invitations to exhibit and the guests of
+#: the openings ([[invitations]], [[guests]]) are loaded by their areas' loaders, added here
+#: after "openings".
+SECTION_LOADERS: list[tuple[str, Loader]] = [
+    ("places", load_places),
+    ("organizations", load_organizations),
+    ("people", load_people),
+    ("relationships", load_relationships),
+    ("events", load_events),
+    ("series", load_series),
+    ("works", load_works),
+    ("venues", load_venues),
+    ("exhibitions", load_exhibitions),
+    ("openings", load_openings),
+]
 
 
 def _load_places(records: list[dict[str, Any]], acting_user: Actor) -> dict[str, Place]:
