@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.factories.exhibitions import ExhibitionFactory, venue
 
+from tests.factories.exhibitions import ExhibitionFactory, venue
 from vernissage.exhibitions import services
 from vernissage.exhibitions.models import Exhibition
 from vernissage.exhibitions.selectors import exhibition_calendar

@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from tests.factories.exhibitions import ExhibitionFactory, venue
+
+from tests.factories.exhibitions import ExhibitionFactory, venue, wall
 from tests.factories.people import PersonFactory
 from tests.factories.works import ArtworkFactory
-
 from vernissage.core.models import AuditLog
 from vernissage.exhibitions import services
 from vernissage.exhibitions.models import ChecklistItem, Exhibition, ExhibitionVenue, Opening
@@ -106,8 +106,8 @@ def test_a_stop_with_an_opening_cannot_be_removed(db: None) -> None:
         acting_user=None,
         exhibition=exhibition,
         venue=paris,
-        starts_at=dt.datetime(2013, 10, 10, 18),
-        ends_at=dt.datetime(2013, 10, 10, 21),
+        starts_at=wall(2013, 10, 10, 18),
+        ends_at=wall(2013, 10, 10, 21),
     )
     with pytest.raises(ValidationError, match="An opening is held at Galerie Marchetti-Roux"):
         services.exhibition_stop_remove(stop=stop, acting_user=None)
@@ -314,9 +314,7 @@ def test_an_opening_typed_on_the_venue_clock_is_shown_there_whatever_the_server_
     db: None, settings: object
 ) -> None:
     with timezone.override(zoneinfo.ZoneInfo("America/New_York")):
-        opening = _opening(
-            starts_at=dt.datetime(2013, 10, 10, 18), ends_at=dt.datetime(2013, 10, 10, 21)
-        )
+        opening = _opening(starts_at=wall(2013, 10, 10, 18), ends_at=wall(2013, 10, 10, 21))
         opening.refresh_from_db()
         assert opening.starts_at == dt.datetime(2013, 10, 10, 16, tzinfo=dt.UTC)
         assert opening_time_label(opening) == "Thursday 10 October 2013, 18:00–21:00 CEST"
@@ -330,7 +328,7 @@ def test_a_winter_opening_is_shown_in_cet_and_one_past_midnight_names_both_days(
         ends_at=dt.datetime(2013, 12, 5, 21, tzinfo=PARIS),
     )
     assert opening_time_label(winter) == "Thursday 5 December 2013, 18:00–21:00 CET"
-    late = _opening(starts_at=dt.datetime(2013, 12, 31, 22), ends_at=dt.datetime(2014, 1, 1, 2))
+    late = _opening(starts_at=wall(2013, 12, 31, 22), ends_at=wall(2014, 1, 1, 2))
     assert opening_time_label(late) == (
         "Tuesday 31 December 2013, 22:00 CET – Wednesday 1 January 2014, 02:00 CET"
     )
@@ -349,23 +347,23 @@ def test_an_aware_time_from_elsewhere_is_kept_and_shown_on_the_venue_clock(db: N
     ("starts", "ends", "deadline", "errors"),
     [
         pytest.param(
-            dt.datetime(2013, 10, 10, 21),
-            dt.datetime(2013, 10, 10, 18),
+            wall(2013, 10, 10, 21),
+            wall(2013, 10, 10, 18),
             None,
             {"ends_at": ["The opening ends before it starts."]},
             id="ends_before_start",
         ),
         pytest.param(
-            dt.datetime(2013, 10, 10, 18),
-            dt.datetime(2013, 10, 12, 18),
+            wall(2013, 10, 10, 18),
+            wall(2013, 10, 12, 18),
             None,
             {"ends_at": ["An opening lasts a day at most; check the end's date."]},
             id="two_days",
         ),
         pytest.param(
-            dt.datetime(2013, 10, 10, 18),
-            dt.datetime(2013, 10, 10, 21),
-            dt.datetime(2013, 10, 11, 12),
+            wall(2013, 10, 10, 18),
+            wall(2013, 10, 10, 21),
+            wall(2013, 10, 11, 12),
             {"rsvp_deadline": ["Answers must close before the opening ends."]},
             id="answers_after_the_end",
         ),
@@ -386,9 +384,9 @@ def test_opening_times_out_of_order_are_refused(
 
 def test_a_wall_clock_time_skipped_or_repeated_by_the_clocks_is_refused(db: None) -> None:
     with pytest.raises(ValidationError, match="2013-03-31 02:30 does not exist in Europe/Paris"):
-        _opening(starts_at=dt.datetime(2013, 3, 31, 2, 30), ends_at=dt.datetime(2013, 3, 31, 5))
+        _opening(starts_at=wall(2013, 3, 31, 2, 30), ends_at=wall(2013, 3, 31, 5))
     with pytest.raises(ValidationError, match="2013-10-27 02:30 happens twice in Europe/Paris"):
-        _opening(starts_at=dt.datetime(2013, 10, 27, 2, 30), ends_at=dt.datetime(2013, 10, 27, 5))
+        _opening(starts_at=wall(2013, 10, 27, 2, 30), ends_at=wall(2013, 10, 27, 5))
 
 
 def test_an_opening_is_held_at_one_of_the_show_venues(db: None) -> None:
@@ -400,8 +398,8 @@ def test_an_opening_is_held_at_one_of_the_show_venues(db: None) -> None:
             acting_user=None,
             exhibition=exhibition,
             venue=berlin,
-            starts_at=dt.datetime(2017, 3, 3, 19),
-            ends_at=dt.datetime(2017, 3, 3, 22),
+            starts_at=wall(2017, 3, 3, 19),
+            ends_at=wall(2017, 3, 3, 22),
         )
     assert refused.value.message_dict == {
         "venue": ["Galerie Hallmann is not one of this exhibition's venues."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import factory
@@ -10,6 +11,11 @@ from vernissage.exhibitions import services
 from vernissage.exhibitions.models import Exhibition, Venue
 from vernissage.people import services as people
 from vernissage.people.models import Place
+
+
+def wall(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
+    """A time as read on a venue's clock, with no zone: the services place it in the venue's."""
+    return dt.datetime.combine(dt.date(year, month, day), dt.time(hour, minute))
 
 
 def place(name: str = "Paris", country: str = "FR") -> Place:
@@ -42,7 +48,9 @@ class ExhibitionFactory(factory.Factory):  # type: ignore[misc]
     title = factory.Sequence(lambda n: f"Exhibition {n}")
     kind = Exhibition.Kind.GROUP
     start_date = "10 October 2013"
-    end_date = "16 November 2013"
+    end_date = factory.LazyAttribute(
+        lambda show: "16 November 2013" if show.start_date == "10 October 2013" else ""
+    )
     is_public = True
 
     @classmethod

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
 from vernissage.site.page_cache import public_page_cache
 from vernissage.works.selectors import works_by
@@ -45,5 +46,6 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "ties": ties,
             "events": life_events_for(person=person, viewer=request.user),
             "works": works,
+            "exhibitions": exhibitions_of_artist(person=person, viewer=request.user),
         },
     )

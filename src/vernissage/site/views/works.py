@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from vernissage.exhibitions.selectors import exhibitions_of_artwork
 from vernissage.images.gallery import images_for_artwork
 from vernissage.images.models import Image
 from vernissage.interop.iiif_presentation import (
@@ -78,6 +79,7 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "manifest_url": manifest_path(artwork),
             "series": series_for(artwork=artwork, viewer=request.user),
+            "exhibitions": exhibitions_of_artwork(artwork=artwork, viewer=request.user),
         },
     )
 
