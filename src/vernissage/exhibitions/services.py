@@ -243,21 +243,24 @@ def exhibition_stop_remove(*, stop: ExhibitionVenue, acting_user: Actor) -> None
 # --- the checklist --------------------------------------------------------------------------
 
 
-def _price_checked(item: ChecklistItem) -> None:
-    item.currency = item.currency.strip().upper()
+def checklist_price_check(*, price: Decimal | None, currency: str) -> str:
+    """The currency as stored (“eur” → “EUR”), or a refusal naming the field at fault: a
+    price needs its currency, never goes below zero, and a currency needs a price."""
+    currency = currency.strip().upper()
     errors: dict[str, str] = {}
-    if item.price is not None and item.price < Decimal(0):
+    if price is not None and price < Decimal(0):
         errors["price"] = _("A price cannot be negative.")
-    if item.currency and (len(item.currency) != 3 or not item.currency.isalpha()):
+    if currency and (len(currency) != 3 or not currency.isalpha()):
         errors["currency"] = _(
             "Write the currency as its three-letter ISO 4217 code, such as EUR or USD."
         )
-    elif item.price is not None and not item.currency:
+    elif price is not None and not currency:
         errors["currency"] = _("Give the currency of the price, such as EUR or USD.")
-    if item.price is None and item.currency:
+    if price is None and currency:
         errors["price"] = _("A currency without a price: give the price, or clear the currency.")
     if errors:
         raise ValidationError(errors)
+    return currency
 
 
 def _lender_checked(item: ChecklistItem) -> None:
@@ -273,7 +276,7 @@ def checklist_item_save(*, item: ChecklistItem, acting_user: Actor) -> Checklist
     with transaction.atomic():
         item.section = " ".join(item.section.split())
         item.catalogue_number = item.catalogue_number.strip()
-        _price_checked(item)
+        item.currency = checklist_price_check(price=item.price, currency=item.currency)
         _lender_checked(item)
         artwork = Artwork.all_objects.filter(pk=item.artwork_id).first()
         if artwork is not None and artwork.is_deleted and item.pk is None:
