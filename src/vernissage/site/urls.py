@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vernissage.site.views import exhibitions, history, home, people, works
+from vernissage.site.views import door, exhibitions, history, home, people, works
 
 app_name = "site"
 
@@ -26,4 +26,13 @@ urlpatterns = [
         exhibitions.exhibition_price_list_pdf_view,
         name="exhibition-price-list-pdf",
     ),
+    # The door of opening nights (staff who may check guests in; a 404 for everyone else).
+    path("door/", door.door_index_view, name="door-index"),
+    path("door/worker.js", door.door_worker_view, name="door-worker"),
+    path("door/<int:opening_id>/", door.door_view, name="door"),
+    path("door/<int:opening_id>/search/", door.door_search_view, name="door-search"),
+    path("door/<int:opening_id>/counts/", door.door_counts_view, name="door-counts"),
+    path("door/<int:opening_id>/guests.json", door.door_guests_view, name="door-guests"),
+    path("door/<int:opening_id>/check-in/", door.door_check_in_view, name="door-check-in"),
+    path("door/<int:opening_id>/walk-ins/", door.door_walk_in_view, name="door-walk-in"),
 ]
