@@ -532,6 +532,7 @@
     }
     const detector = await detectorFor();
     if (!detector) await loadScript(root.dataset.jsqrUrl);
+    root.dataset.reader = detector ? "BarcodeDetector" : "jsQR";
     const canvas = document.createElement("canvas");
     const context = canvas.getContext("2d", { willReadFrequently: true });
     const look = async () => {
