@@ -66,6 +66,19 @@ def test_search_is_limited() -> None:
     assert found[0].name == "Guest 00"
 
 
+def test_the_door_shows_ten_and_says_when_there_are_more() -> None:
+    opening = opening_make()
+    for number in range(10):
+        guest_make(opening, f"Anna Petrova {number}")
+    guest_make(opening, "Viktor Petrov")
+
+    many = door_find(opening=opening, text="petrov")
+    ten = door_find(opening=opening, text="petrova")
+
+    assert (len(many.guests), many.more) == (10, True)
+    assert (len(ten.guests), ten.more) == (10, False)
+
+
 def test_a_scanned_link_or_token_finds_the_guest_of_this_opening_only() -> None:
     opening, other = opening_make(), opening_make()
     token, other_token = new_token(), new_token()

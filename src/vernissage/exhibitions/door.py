@@ -38,7 +38,7 @@ from vernissage.core.text import fold
 from vernissage.exhibitions.models import CheckIn, Guest, Opening
 
 #: The most guests one search shows: the door looks for one person, not a list.
-SEARCH_LIMIT = 25
+SEARCH_LIMIT = 10
 #: The largest party a walk-in may bring in one entry.
 WALK_IN_MAX_PARTY = 20
 #: A tap time sent by a phone is believed if it is at most this old (a queue kept offline for
@@ -146,15 +146,19 @@ def door_guest_by_code(*, opening: Opening, text: str) -> Guest | None:
 class DoorFind:
     guests: list[Guest]
     #: The text was a scanned code (a link or a token), not a name.
-    scanned: bool
+    scanned: bool = False
+    #: More guests match than are shown: type more of the name.
+    more: bool = False
 
 
-def door_find(*, opening: Opening, text: str) -> DoorFind:
-    """What the door's search box finds: the guest whose code was scanned, or guests by name."""
+def door_find(*, opening: Opening, text: str, limit: int = SEARCH_LIMIT) -> DoorFind:
+    """What the door's search box finds: the guest whose code was scanned, or guests by name
+    (one more than shown is read, to know whether there are more)."""
     if looks_scanned(text):
         guest = door_guest_by_code(opening=opening, text=text)
         return DoorFind(guests=[guest] if guest else [], scanned=True)
-    return DoorFind(guests=door_search(opening=opening, text=text), scanned=False)
+    guests = door_search(opening=opening, text=text, limit=limit + 1)
+    return DoorFind(guests=guests[:limit], more=len(guests) > limit)
 
 
 @dataclass(frozen=True)

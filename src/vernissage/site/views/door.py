@@ -24,10 +24,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -82,9 +84,9 @@ class DoorRow:
     guest: Guest
     status: str
     client_id: uuid.UUID
-    parties: range
-    party: int
+    party_options: str
     checked_in_time: str
+    checked_in_text: str
 
 
 @dataclass(frozen=True)
@@ -98,18 +100,51 @@ class LatestCheckIn:
     first_time: str
 
 
+def _party_options(guest: Guest) -> str:
+    chosen = min(max(guest.party_size, 1), guest.party_allowed)
+    return format_html_join(
+        "",
+        "<option{}>{}</option>",
+        (
+            (" selected" if party == chosen else "", party)
+            for party in range(1, guest.party_allowed + 1)
+        ),
+    )
+
+
 def _rows(opening: Opening, guests: list[Guest]) -> list[DoorRow]:
-    return [
-        DoorRow(
-            guest=guest,
-            status=guest_door_status(guest),
-            client_id=uuid.uuid4(),
-            parties=range(1, guest.party_allowed + 1),
-            party=min(max(guest.party_size, 1), guest.party_allowed),
-            checked_in_time=_local_time(opening, guest.checked_in_at),
+    rows = []
+    for guest in guests:
+        time = _local_time(opening, guest.checked_in_at)
+        rows.append(
+            DoorRow(
+                guest=guest,
+                status=guest_door_status(guest),
+                client_id=uuid.uuid4(),
+                party_options=_party_options(guest),
+                checked_in_time=time,
+                checked_in_text=_("checked in at %(time)s, party of %(party)s")
+                % {"time": time, "party": guest.checked_in_party}
+                if time
+                else "",
+            )
         )
-        for guest in guests
-    ]
+    return rows
+
+
+def _results(request: HttpRequest, opening: Opening, query: str) -> dict[str, Any]:
+    """What the search results show, for the page and for its partial."""
+    found = door_find(opening=opening, text=query) if query.strip() else None
+    return {
+        "query": query,
+        "found": found,
+        "more": found.more if found else False,
+        "rows": _rows(opening, found.guests) if found else [],
+        # One hidden input for every row's form, rather than a {% csrf_token %} per row.
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
+    }
 
 
 def _live(opening: Opening) -> dict[str, Any]:
@@ -204,16 +239,12 @@ def door_index_view(request: HttpRequest) -> HttpResponse:
 @require_safe
 def door_view(request: HttpRequest, opening_id: int) -> HttpResponse:
     opening = door_opening_get(opening_id=opening_id, viewer=request.user)
-    query = request.GET.get("q", "")[:300]
-    found = door_find(opening=opening, text=query) if query.strip() else None
     return render(
         request,
         "site/door/door.html",
         {
             "opening": opening,
-            "query": query,
-            "found": found,
-            "rows": _rows(opening, found.guests) if found else [],
+            **_results(request, opening, request.GET.get("q", "")[:300]),
             **_live(opening),
             "walk_in_form": WalkInForm(initial={"client_id": uuid.uuid4(), "party": 1}),
             "urls": _urls(opening),
@@ -228,16 +259,12 @@ def door_view(request: HttpRequest, opening_id: int) -> HttpResponse:
 def door_search_view(request: HttpRequest, opening_id: int) -> HttpResponse:
     """The search results as a partial, for HTMX (and anything else that asks)."""
     opening = door_opening_get(opening_id=opening_id, viewer=request.user)
-    query = request.GET.get("q", "")[:300]
-    found = door_find(opening=opening, text=query) if query.strip() else None
     return render(
         request,
         "site/door/_results.html",
         {
             "opening": opening,
-            "query": query,
-            "found": found,
-            "rows": _rows(opening, found.guests) if found else [],
+            **_results(request, opening, request.GET.get("q", "")[:300]),
             "urls": _urls(opening),
         },
     )

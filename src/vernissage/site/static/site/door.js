@@ -385,7 +385,7 @@
     return guests
       .filter((guest) => words.every((word) => foldedName(guest).includes(word)))
       .sort((a, b) => (foldedName(a) < foldedName(b) ? -1 : foldedName(a) > foldedName(b) ? 1 : 0))
-      .slice(0, 25);
+      .slice(0, 10);
   }
 
   function rowFor(guest) {
