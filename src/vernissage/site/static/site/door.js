@@ -160,6 +160,13 @@
       setOffline(true);
       return;
     }
+    if (response.status === 404) {
+      // Signed out, or no longer allowed at the door: the list must not stay on this phone.
+      // The outbox stays: what was tapped is sent once someone signs in again.
+      guests = [];
+      localStorage.removeItem(KEY + "guests");
+      return;
+    }
     if (!response.ok) return;
     const data = await response.json();
     guests = data.guests;
