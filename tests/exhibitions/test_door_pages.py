@@ -12,8 +12,8 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from tests.exhibitions.door_world import guest_make, new_token, opening_make, user_with
 
+from tests.exhibitions.door_world import guest_make, new_token, opening_make, user_with
 from vernissage.core.models import AuditLog
 from vernissage.core.text import fold
 from vernissage.exhibitions.models import CheckIn, Guest, Opening

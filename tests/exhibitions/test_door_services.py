@@ -12,8 +12,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from tests.exhibitions.door_world import guest_make, new_token, opening_make
 
+from tests.exhibitions.door_world import guest_make, new_token, opening_make
 from vernissage.core.models import AuditLog
 from vernissage.exhibitions.door import (
     door_counts,
