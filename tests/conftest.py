@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 
 from vernissage.demo.loader import WorldSummary, world_load
 
-pytest_plugins = ["tests.ci_guard"]
+pytest_plugins = ["tests.ci_guard", "tests.mailserver"]
 
 
 @pytest.fixture
