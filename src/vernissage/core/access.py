@@ -65,6 +65,16 @@ def can_see_guest_lists(viewer: Viewer) -> bool:
     return _has(viewer, VIEW_GUEST_LISTS)
 
 
+def can_keep_guest_lists(viewer: Viewer) -> bool:
+    """The viewer may change guest lists: add guests, import them, send their invitations
+    (Press, Owner); reading a list (Sales) is :func:`can_see_guest_lists`."""
+    return (
+        _has(viewer, VIEW_GUEST_LISTS)
+        and _has(viewer, "exhibitions.add_guest")
+        and _has(viewer, "exhibitions.change_guest")
+    )
+
+
 def can_check_in(viewer: Viewer) -> bool:
     """The viewer may work the door: find guests and check them in."""
     return _has(viewer, CHECK_IN) and _has(viewer, VIEW_GUEST_LISTS)

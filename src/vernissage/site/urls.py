@@ -1,6 +1,16 @@
 from django.urls import path
 
-from vernissage.site.views import door, exhibitions, history, home, people, works
+from vernissage.site.views import (
+    door,
+    exhibitions,
+    guests,
+    history,
+    home,
+    invitations,
+    people,
+    rsvp,
+    works,
+)
 
 app_name = "site"
 
@@ -35,4 +45,24 @@ urlpatterns = [
     path("door/<int:opening_id>/guests.json", door.door_guests_view, name="door-guests"),
     path("door/<int:opening_id>/check-in/", door.door_check_in_view, name="door-check-in"),
     path("door/<int:opening_id>/walk-ins/", door.door_walk_in_view, name="door-walk-in"),
+    # Opening nights: the guest's RSVP page and calendar file, the artist's answer page (public,
+    # by unguessable link), and the staff guest list.
+    path("rsvp/<str:token>/", rsvp.rsvp_view, name="rsvp"),
+    path("rsvp/<str:token>/opening.ics", rsvp.rsvp_calendar_view, name="rsvp-calendar"),
+    path(
+        "invitations/<str:token>/",
+        invitations.invitation_answer_view,
+        name="invitation-answer",
+    ),
+    path("openings/<int:pk>/guests/", guests.guest_list_view, name="guest-list"),
+    path("openings/<int:pk>/guests.csv", guests.guest_list_csv_view, name="guest-list-csv"),
+    path("openings/<int:pk>/guests/add/", guests.guest_add_view, name="guest-add"),
+    path("openings/<int:pk>/guests/add-tag/", guests.guest_add_tag_view, name="guest-add-tag"),
+    path("openings/<int:pk>/guests/import/", guests.guest_import_view, name="guest-import"),
+    path("openings/<int:pk>/guests/send/", guests.invitations_send_view, name="invitations-send"),
+    path(
+        "openings/<int:pk>/messages/<int:message_pk>/send-again/",
+        guests.message_send_again_view,
+        name="message-send-again",
+    ),
 ]
