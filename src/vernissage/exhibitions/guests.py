@@ -101,8 +101,11 @@ def guest_search_name(name: str, person: Person | None = None) -> str:
     other names (other scripts) when the guest is a person of the catalogue."""
     text = fold(name)
     if person is not None and person.search_names:
-        extra = " ".join(w for w in person.search_names.split() if w not in text.split())
-        text = f"{text} {extra}".strip()
+        words = set(re.findall(r"\w+", text))
+        extra = [
+            w for w in dict.fromkeys(re.findall(r"\w+", person.search_names)) if w not in words
+        ]
+        text = " ".join([text, *extra])
     return text[:300]
 
 
