@@ -82,7 +82,7 @@ def test_the_artist_gets_the_invitation_by_email_and_accepting_adds_them_to_the_
     assert "Viktor Petrov invites you to show your work in “Siberian Landscapes”" in (
         page.content.decode()
     )
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     answered = client.post(path, {"decision": "accept", "answer": "With joy. Jacques"})
 
     assert answered.status_code == 302

@@ -8,7 +8,6 @@ import datetime as dt
 import time
 from typing import Any
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone

@@ -80,7 +80,7 @@ def opening_make(
 def guest_make(
     opening: Opening, name: str = "Sophia Petrova", *, email: str = "", party_allowed: int = 1
 ) -> Guest:
-    address = email or re.sub(r"[^a-z]+", ".", name.lower()).strip(".") + "@guests.example"
+    address = email or re.sub(r"[^a-z0-9]+", ".", name.lower()).strip(".") + "@guests.example"
     return guest_services.guest_add(
         opening=opening,
         acting_user=None,
@@ -102,7 +102,8 @@ def contact_make(
     contact = audited_save(
         instance=Contact(
             person=person,
-            email=email or re.sub(r"[^a-z]+", ".", name.lower()).strip(".") + "@contacts.example",
+            email=email
+            or re.sub(r"[^a-z0-9]+", ".", name.lower()).strip(".") + "@contacts.example",
             language=language,
             marketing_consent=consent,
             consent_at=timezone.now() if consent else None,

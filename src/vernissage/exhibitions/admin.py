@@ -271,3 +271,7 @@ class ExhibitionAdmin(SoftDeleteAdmin):
         (gettext_lazy("Texts"), {"fields": ("public_text", "press_release", "source")}),
         (gettext_lazy("Publishing"), {"fields": ("is_public", "notes")}),
     )
+
+
+# Invitations to exhibit, guests and their e-mails (kept in their own module).
+from vernissage.exhibitions import admin_guests  # noqa: E402, F401

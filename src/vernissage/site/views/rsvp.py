@@ -2,7 +2,8 @@
 evening, their answer, the calendar file. Public, no JavaScript needed, made for a phone.
 
 A link that is none of ours, and a link past its life, get a friendly page that says nothing
-of any guest; the pages of a link are never cached, never indexed, never sent as a referrer.
+of any guest; the pages of a link are never cached, never indexed, and go as a referrer to
+this site only.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class RsvpForm(forms.Form):
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
