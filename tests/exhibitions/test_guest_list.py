@@ -313,3 +313,38 @@ def test_answers_close_at_the_start_when_there_is_no_deadline(db: Any) -> None:
 
     assert refused.value.messages[0].startswith("Answers closed on ")
     assert timezone.now() > opening.starts_at
+
+
+@pytest.mark.may_skip_in_ci(reason="row locks are PostgreSQL's; SQLite has one writer at once")
+def test_two_yeses_for_the_last_place_at_the_same_moment_seat_one(
+    transactional_db: Any,
+) -> None:
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serializes every write: no two answers can race there")
+    opening = opening_make(capacity=1)
+    guests = [guest_make(opening, "Ana Kalmurzaeva"), guest_make(opening, "Viktor Petrov")]
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def answer(guest: Guest) -> None:
+        try:
+            start.wait()
+            outcomes.append(
+                services.guest_rsvp(guest=guest, response="attending", party_size=1).outcome
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=answer, args=(guest,)) for guest in guests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["saved", "waiting"]
+    assert services.taken_places(opening) == 1
+    assert Guest.objects.filter(opening=opening).waiting().count() == 1
