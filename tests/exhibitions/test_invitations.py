@@ -304,3 +304,52 @@ def test_the_catch_up_command_expires_what_is_due_and_nothing_else(db: Any) -> N
     states = dict(Invitation.objects.values_list("pk", "state"))
     assert states == {due.pk: "expired", later.pk: "sent", answered.pk: "accepted"}
     assert [e.to_state for e in due.events.all()] == ["draft", "sent", "expired"]
+
+
+def test_staff_write_and_send_an_invitation_in_the_admin(
+    client: Client, mail_server: MailServer, django_capture_on_commit_callbacks: Any
+) -> None:
+    registrar = staff_in("Registrar")
+    client.force_login(registrar)
+    artist = PersonFactory(display_name="Romy Kalmurzaeva")
+    petrov = PersonFactory(display_name="Viktor Petrov")
+    deadline = (timezone.localtime() + dt.timedelta(days=7)).replace(microsecond=0)
+
+    added = client.post(
+        "/admin/exhibitions/invitation/add/",
+        {
+            "artist": artist.pk,
+            "email": "romy@studio.example",
+            "from_person": petrov.pk,
+            "proposal": "the Red Square series in Paris",
+            "message": "Paris in May?",
+            "deadline_0": deadline.strftime("%Y-%m-%d"),
+            "deadline_1": deadline.strftime("%H:%M:%S"),
+            "source": "",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+            "messages-TOTAL_FORMS": "0",
+            "messages-INITIAL_FORMS": "0",
+        },
+    )
+    assert added.status_code == 302, re.findall(r"errorlist.*?</ul>", added.content.decode())
+    invitation = Invitation.objects.get()
+    assert (invitation.state, invitation.deadline) == (State.DRAFT, deadline)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            "/admin/exhibitions/invitation/",
+            {"action": "send_selected", "_selected_action": [str(invitation.pk)]},
+        )
+
+    assert sent.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.state == State.SENT
+    assert [e.actor for e in invitation.events.all()] == [registrar, registrar]
+    assert [m["To"] for m in mail_server.messages] == ["romy@studio.example"]
+    refused = client.post(
+        "/admin/exhibitions/invitation/",
+        {"action": "send_selected", "_selected_action": [str(invitation.pk)]},
+        follow=True,
+    )
+    assert "This invitation is sent; it cannot be sent." in refused.content.decode()
+    assert len(mail_server.messages) == 1
