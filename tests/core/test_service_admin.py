@@ -44,6 +44,8 @@ def test_every_registered_service_admin_has_its_inline_services() -> None:
     assert {type(model_admin).__name__ for model_admin in checked} == {
         "ArtworkAdmin",
         "ExhibitionAdmin",
+        "GuestAdmin",
+        "InvitationAdmin",
         "PersonAdmin",
         "PlaceAdmin",
     }
