@@ -331,3 +331,27 @@ def test_artwork_and_artist_pages_cost_the_same_queries_for_1_and_10_exhibitions
             page = client.get(url).content.decode()
         assert page.count('class="exhibition-row"') == 10, url
         assert len(ten.captured_queries) == queries, url
+
+
+@pytest.mark.parametrize(
+    ("role", "guest_list", "door"),
+    [
+        ("anonymous", False, False),
+        ("Viewer", False, False),
+        ("Registrar", False, False),
+        ("Sales", True, False),
+        ("Press", True, True),
+        ("Owner", True, True),
+    ],
+)
+def test_staff_reach_an_openings_guest_list_and_door_from_the_exhibition_page(
+    client: Client, show: Exhibition, role: str, guest_list: bool, door: bool
+) -> None:
+    if role != "anonymous":
+        _login(client, role)
+    opening = show.openings.get()
+    response = client.get(show.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (f"/openings/{opening.pk}/guests/" in page) is guest_list
+    assert (f"/door/{opening.pk}/" in page) is door

@@ -101,6 +101,7 @@ class Access:
     contacts: bool
     history: bool
     guest_lists: bool
+    door: bool
     admin: bool
 
     @classmethod
@@ -111,10 +112,17 @@ class Access:
             contacts=can_see_contacts(viewer),
             history=can_see_history(viewer),
             guest_lists=can_see_guest_lists(viewer),
+            door=can_check_in(viewer),
             admin=can_use_admin(viewer),
         )
 
 
 PUBLIC = Access(
-    private=False, prices=False, contacts=False, history=False, guest_lists=False, admin=False
+    private=False,
+    prices=False,
+    contacts=False,
+    history=False,
+    guest_lists=False,
+    door=False,
+    admin=False,
 )
