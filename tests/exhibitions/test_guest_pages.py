@@ -270,7 +270,7 @@ def test_adding_a_guest_with_htmx_answers_with_the_panel(client: Client, world: 
     response = client.post(
         f"/openings/{world.opening.pk}/guests/add/",
         {"name": "Ana Kalmurzaeva", "email": "ana@studio.example", "party_allowed": "2",
-         "language": "fr"},
+         "language": "en"},
         HTTP_HX_REQUEST="true",
     )  # fmt: skip
 
@@ -281,7 +281,7 @@ def test_adding_a_guest_with_htmx_answers_with_the_panel(client: Client, world: 
     assert re.search(r'<tr id="guest-\d+" class="guest-row">\s*<td><strong>Ana Kalmurzaeva', text)
     assert '<dd data-count="guests">3</dd>' in text
     guest = Guest.objects.get(email="ana@studio.example")
-    assert (guest.party_allowed, guest.language) == (2, "fr")
+    assert (guest.party_allowed, guest.language) == (2, "en")
 
 
 def test_a_refused_guest_comes_back_on_the_form_with_the_reason(
