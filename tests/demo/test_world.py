@@ -170,3 +170,31 @@ def test_world_always_has_a_current_show_and_an_upcoming_opening(world: WorldSum
         "The Human Condition",
         "Night Visitors",
     }
+
+
+def test_the_stories_evenings_have_their_invitations_and_guests(world: WorldSummary) -> None:
+    from vernissage.exhibitions.models import Guest, Invitation
+
+    assert (world.invitations, world.guests) == (2, 9)
+    accepted = {
+        (str(invitation.artist), str(invitation.inviter), invitation.exhibition.title)
+        for invitation in Invitation.objects.filter(state="accepted").select_related(
+            "artist", "from_person", "from_organization", "exhibition"
+        )
+        if invitation.exhibition is not None
+    }
+    assert accepted == {
+        ("Jacques Kalmurzaev", "Petrov", "Bold Visions"),
+        ("Romy Kalmurzaev", "Galerie Marchetti-Roux", "The Human Condition"),
+    }
+    came = {
+        (guest.opening.exhibition.title, guest.name)
+        for guest in Guest.objects.filter(checked_in_at__isnull=False).select_related(
+            "opening__exhibition"
+        )
+    }
+    assert {
+        ("Bold Visions", "Sophia Petrova"),
+        ("Night Visitors", "Ana Kalmurzaev"),
+        ("Night Visitors", "Viktor Petrov"),
+    } <= came

@@ -348,3 +348,45 @@ def test_two_yeses_for_the_last_place_at_the_same_moment_seat_one(
     assert sorted(outcomes) == ["saved", "waiting"]
     assert services.taken_places(opening) == 1
     assert Guest.objects.filter(opening=opening).waiting().count() == 1
+
+
+def test_who_came_to_an_evening_that_is_over_is_recorded_as_checked_in(db: Any) -> None:
+    opening = opening_make(starts_in=-dt.timedelta(days=400))
+    critic = PersonFactory(display_name="Sophia Petrova", roles=("critic",))
+    arrived = opening.starts_at + dt.timedelta(minutes=40)
+
+    guest = services.guest_record_attendance(
+        opening=opening, person=critic, party=2, arrived_at=arrived, acting_user=None
+    )
+
+    guest.refresh_from_db()
+    assert (guest.name, guest.response, guest.party_size) == ("Sophia Petrova", "attending", 2)
+    assert (guest.checked_in_at, guest.checked_in_party) == (arrived, 2)
+    checkin = guest.checkins.get()
+    assert (checkin.at, checkin.party, checkin.duplicate) == (arrived, 2, False)
+    with pytest.raises(ValidationError, match="already"):
+        services.guest_record_attendance(opening=opening, person=critic, acting_user=None)
+
+
+@pytest.mark.parametrize(
+    ("starts_in", "minutes", "message"),
+    [
+        (dt.timedelta(days=3), 0, "not over"),
+        (-dt.timedelta(days=3), 600, "between the opening's start and its end"),
+    ],
+    ids=["evening still to come", "arrival after the end"],
+)
+def test_attendance_is_recorded_only_for_an_evening_over_and_within_it(
+    db: Any, starts_in: dt.timedelta, minutes: int, message: str
+) -> None:
+    opening = opening_make(starts_in=starts_in)
+    rows = AuditLog.objects.count()
+    with pytest.raises(ValidationError, match=message):
+        services.guest_record_attendance(
+            opening=opening,
+            name="Late Comer",
+            arrived_at=opening.starts_at + dt.timedelta(minutes=minutes),
+            acting_user=None,
+        )
+    assert not Guest.objects.filter(opening=opening).exists()
+    assert AuditLog.objects.count() == rows

@@ -353,3 +353,45 @@ def test_staff_write_and_send_an_invitation_in_the_admin(
     )
     assert "This invitation is sent; it cannot be sent." in refused.content.decode()
     assert len(mail_server.messages) == 1
+
+
+def test_an_invitation_answered_outside_vernissage_is_recorded_after_the_fact() -> None:
+    invitation = _draft(deadline=None)
+    answered = timezone.now() - dt.timedelta(days=4000)
+    services.invitation_record_answer(
+        invitation=invitation, accepted=True, answered_at=answered, acting_user=None
+    )
+    invitation.refresh_from_db()
+    assert (invitation.state, invitation.answered_at, invitation.sent_at) == (
+        State.ACCEPTED,
+        answered,
+        None,
+    )
+    assert invitation.exhibition is not None
+    assert invitation.exhibition.artists.filter(pk=invitation.artist_id).exists()
+    event = invitation.events.last()
+    assert event is not None
+    assert (event.from_state, event.to_state) == (State.DRAFT, State.ACCEPTED)
+    assert "recorded" in event.note
+    assert not GuestMessage.objects.exists()  # nothing is sent
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [("future", "cannot be in the future"), ("not a draft", "cannot be")],
+)
+def test_recording_an_answer_refuses_a_future_date_or_a_sent_invitation(
+    case: str, message: str
+) -> None:
+    invitation = _draft()
+    if case == "not a draft":
+        Invitation.objects.filter(pk=invitation.pk).update(state=State.SENT)
+        invitation.refresh_from_db()
+    rows = AuditLog.objects.count()
+    answered = timezone.now() + dt.timedelta(days=1 if case == "future" else -1)
+    with pytest.raises(ValidationError, match=message):
+        services.invitation_record_answer(
+            invitation=invitation, accepted=False, answered_at=answered, acting_user=None
+        )
+    assert AuditLog.objects.count() == rows
+    assert Invitation.objects.get(pk=invitation.pk).answered_at is None

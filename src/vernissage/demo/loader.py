@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vernissage.core.services import Actor
+from vernissage.exhibitions import guests, invitations
 from vernissage.exhibitions import services as exhibitions
 from vernissage.exhibitions.models import Exhibition, Opening, Venue
 from vernissage.people import services as people
@@ -42,6 +43,8 @@ class WorldSummary:
     venues: int = 0
     exhibitions: int = 0
     openings: int = 0
+    invitations: int = 0
+    guests: int = 0
 
 
 @dataclass
@@ -57,6 +60,8 @@ class World:
     venues: dict[str, Venue] = field(default_factory=dict)
     exhibitions: dict[str, Exhibition] = field(default_factory=dict)
     openings: dict[str, Opening] = field(default_factory=dict)
+    invitations: int = 0
+    guests: int = 0
     #: Records of the other sections, by section and key, for the sections after them.
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -111,6 +116,8 @@ def world_load(*, acting_user: Actor = None) -> WorldSummary:
         venues=len(world.venues),
         exhibitions=len(world.exhibitions),
         openings=len(world.openings),
+        invitations=world.invitations,
+        guests=world.guests,
     )
 
 
@@ -331,10 +338,70 @@ def load_openings(records: list[dict[str, Any]], world: World, acting_user: Acto
         )
 
 
+def _moment(day: str) -> dt.datetime:
+    """Noon, UTC, of a day written as 2013-06-12."""
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12), tzinfo=dt.UTC)
+
+
+def load_invitations(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """Invitations to exhibit; those the stories tell were made and answered long ago, outside
+    Vernissage, and are recorded after the fact (``answered``, ``answered_on``)."""
+    for record in records:
+        invitation = invitations.invitation_create(
+            acting_user=acting_user,
+            artist=world.people[record["artist"]],
+            from_person=world.people.get(record.get("from_person", "")),
+            from_organization=world.organizations.get(record.get("from_organization", "")),
+            exhibition=world.exhibitions.get(record.get("exhibition", "")),
+            proposal=record.get("proposal", ""),
+            message=record.get("message", ""),
+            source=source_text(record),
+            is_public=record.get("is_public", False),
+        )
+        if "answered" in record:
+            invitations.invitation_record_answer(
+                invitation=invitation,
+                accepted=record["answered"] == "accepted",
+                answered_at=_moment(record["answered_on"]),
+                answer=record.get("answer", ""),
+                acting_user=acting_user,
+            )
+        world.invitations += 1
+
+
+def load_guests(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """Guests of the openings: at the evenings the stories tell of, who came (``attended``,
+    checked in ``arrived_minutes_after_start``); at the demo's upcoming opening, a list to
+    send invitations to."""
+    for record in records:
+        opening = world.openings[record["opening"]]
+        person = world.people.get(record.get("person", ""))
+        if record.get("attended"):
+            guests.guest_record_attendance(
+                opening=opening,
+                person=person,
+                name=record.get("name", ""),
+                party=record.get("party", 1),
+                arrived_at=opening.starts_at
+                + dt.timedelta(minutes=record.get("arrived_minutes_after_start", 0)),
+                note=source_text(record),
+                acting_user=acting_user,
+            )
+        else:
+            guests.guest_add(
+                opening=opening,
+                person=person,
+                name=record.get("name", ""),
+                email=record.get("email", ""),
+                party_allowed=record.get("party_allowed", 1),
+                note=source_text(record),
+                acting_user=acting_user,
+            )
+        world.guests += 1
+
+
 #: Each section of the world file and the one function that loads it, in this order: a
-#: section refers only to sections above it. The invitations to exhibit and the guests of
-#: the openings ([[invitations]], [[guests]]) are loaded by their areas' loaders, added here
-#: after "openings".
+#: section refers only to sections above it.
 SECTION_LOADERS: list[tuple[str, Loader]] = [
     ("places", load_places),
     ("organizations", load_organizations),
@@ -346,6 +413,8 @@ SECTION_LOADERS: list[tuple[str, Loader]] = [
     ("venues", load_venues),
     ("exhibitions", load_exhibitions),
     ("openings", load_openings),
+    ("invitations", load_invitations),
+    ("guests", load_guests),
 ]
 
 

@@ -23,11 +23,13 @@ import csv
 import datetime as dt
 import io
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -53,7 +55,7 @@ from vernissage.core.text import fold
 from vernissage.exhibitions import links
 from vernissage.exhibitions.calendar import opening_title
 from vernissage.exhibitions.mail import message_queue, messages_send_on_commit
-from vernissage.exhibitions.models import Guest, GuestMessage, Opening
+from vernissage.exhibitions.models import CheckIn, Guest, GuestMessage, Opening
 from vernissage.market.models import Contact, ContactTag
 from vernissage.people.models import Person
 
@@ -297,6 +299,52 @@ def guest_add(
             note=note,
         )
         return _add(guest, _Listed(locked), acting_user)
+
+
+def guest_record_attendance(
+    *,
+    opening: Opening,
+    acting_user: Actor,
+    name: str = "",
+    person: Person | None = None,
+    contact: Contact | None = None,
+    party: int = 1,
+    arrived_at: dt.datetime | None = None,
+    note: str = "",
+) -> Guest:
+    """Record, after the evening, that someone came to an opening that is over (a guest book
+    typed in, an archive of past evenings): a guest who said yes and was checked in when they
+    arrived (the opening's start when not known), with their check-in. Live openings take
+    their guests and check-ins through the guest list and the door instead."""
+    with transaction.atomic():
+        locked = Opening.objects.select_for_update().get(pk=opening.pk)
+        if locked.ends_at > timezone.now():
+            raise ValidationError(
+                _("This opening is not over; check its guests in at the door instead.")
+            )
+        arrived = arrived_at or locked.starts_at
+        if not locked.starts_at <= arrived <= locked.ends_at:
+            raise ValidationError(
+                {"arrived_at": [_("A guest arrives between the opening's start and its end.")]}
+            )
+        guest = _new_guest(
+            locked, name=name, person=person, contact=contact, party_allowed=party, note=note
+        )
+        guest.response = Response.ATTENDING
+        guest.party_size = party
+        guest.answered_at = arrived
+        guest.checked_in_at = arrived
+        guest.checked_in_party = party
+        _add(guest, _Listed(locked), acting_user)
+        CheckIn.objects.create(
+            guest=guest,
+            at=arrived,
+            received_at=timezone.now(),
+            by=acting_user if isinstance(acting_user, User) else None,
+            party=party,
+            client_id=uuid.uuid4(),
+        )
+        return guest
 
 
 def _add_many(

@@ -10,6 +10,7 @@ when it is sent; ``vernissage manage invitations_expire`` catches up).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -300,12 +301,53 @@ def _answer(
             answered_at=timezone.now(),
             note=answer.strip(),
         )
-        if to == State.ACCEPTED and locked.exhibition is not None:
-            exhibition = Exhibition.all_objects.select_for_update().get(pk=locked.exhibition.pk)
-            if not exhibition.artists.filter(pk=locked.artist_id).exists():
-                before = m2m_snapshot(exhibition)
-                exhibition.artists.add(locked.artist_id)
-                audit_m2m(instance=exhibition, acting_user=acting_user, before=before)
+        if to == State.ACCEPTED:
+            _artist_joins(locked, acting_user=acting_user)
+    return _copy(locked, invitation)
+
+
+def _artist_joins(invitation: Invitation, *, acting_user: Actor) -> None:
+    """An accepted invitation puts the artist among the exhibition's artists."""
+    if invitation.exhibition_id is None:
+        return
+    exhibition = Exhibition.all_objects.select_for_update().get(pk=invitation.exhibition_id)
+    if not exhibition.artists.filter(pk=invitation.artist_id).exists():
+        before = m2m_snapshot(exhibition)
+        exhibition.artists.add(invitation.artist_id)
+        audit_m2m(instance=exhibition, acting_user=acting_user, before=before)
+
+
+def invitation_record_answer(
+    *,
+    invitation: Invitation,
+    accepted: bool,
+    answered_at: dt.datetime,
+    answer: str = "",
+    acting_user: Actor,
+) -> Invitation:
+    """Record a draft invitation that was made and answered outside Vernissage (a letter, a
+    call, an evening years ago): straight to accepted or declined, dated as it happened, with
+    a history row saying so. Nothing is sent."""
+    if answered_at > timezone.now():
+        raise ValidationError(
+            {"answered_at": _("An answer recorded after the fact cannot be in the future.")}
+        )
+    to = State.ACCEPTED if accepted else State.DECLINED
+    action = _("accepted") if accepted else _("declined")
+    with transaction.atomic():
+        locked = _locked(invitation)
+        _transition(
+            locked,
+            to=to,
+            allowed_from=(State.DRAFT,),
+            action=action,
+            acting_user=acting_user,
+            answer=answer.strip(),
+            answered_at=answered_at,
+            note=_("Invited and answered outside Vernissage; recorded here."),
+        )
+        if accepted:
+            _artist_joins(locked, acting_user=acting_user)
     return _copy(locked, invitation)
 
 
