@@ -23,6 +23,7 @@ door_search_load_p99_ms=Y``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import math
 import random
@@ -86,7 +87,7 @@ def door_ensure(guests: int) -> tuple[int, str]:
             venue=venue,
             title=TITLE,
             starts_at=now,
-            ends_at=now + timezone.timedelta(hours=4),
+            ends_at=now + dt.timedelta(hours=4),
         )
         Guest.objects.bulk_create(
             (
