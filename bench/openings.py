@@ -49,7 +49,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--invitations", type=int, default=5000)
     parser.add_argument("--door-guests", type=int, default=2000)
-    parser.add_argument("--task-workers", type=int, default=1)
+    parser.add_argument("--task-workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--home", type=Path)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--concurrency", type=int, default=32)
