@@ -52,10 +52,12 @@ def world(db: Any) -> WorldSummary:
 def _fresh_process_caches() -> None:
     """Per-process caches key on the catalogue's generation, which moves on commit; tests
     run in transactions that never commit, so each test starts with empty caches."""
+    from vernissage.core.backends import permissions
     from vernissage.images import selectors
     from vernissage.site.page_cache import pages
 
     selectors.public_images.clear()
+    permissions.clear()
     pages.clear()
 
 

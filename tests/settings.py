@@ -10,6 +10,11 @@ os.environ.setdefault(
 
 from vernissage.config.settings import *  # noqa: E402, F403
 
+# Each xdist worker keeps its own generation files (catalogue, access): a role given in one
+# worker's test must not empty another worker's caches in the middle of a query count.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    HOME = HOME / os.environ["PYTEST_XDIST_WORKER"]  # noqa: F405
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -127,7 +127,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # allauth's backend alone (it is Django's ModelBackend, permissions included, that also
 # accepts an e-mail address): with both, a wrong password would be hashed twice.
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+AUTHENTICATION_BACKENDS = ["vernissage.core.backends.AuthenticationBackend"]
 
 TEMPLATES = [
     {

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "vernissage.core"
     label = "core"
     verbose_name = _("Records and audit")
+
+    def ready(self) -> None:
+        from vernissage.core import signals
+
+        signals.connect()
