@@ -43,7 +43,9 @@ def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder(tmp_path: Path) -
         text=True,
     )
     try:
-        deadline = time.monotonic() + 90
+        # Generous: the first start builds the demo world (issue 11 measures and shortens it);
+        # on a loaded CI machine it has taken over 90 s.
+        deadline = time.monotonic() + 240
         status, page = 0, ""
         while time.monotonic() < deadline:
             try:
