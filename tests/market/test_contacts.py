@@ -121,7 +121,8 @@ def test_consent_is_recorded_with_its_date_and_source(petrov: Contact, sales: Us
         "signed the guest book at the Paris opening",
     )
     row = AuditLog.objects.filter(content_type__model="contact", object_id=str(petrov.pk)).first()
-    assert row is not None and row.actor == sales
+    assert row is not None
+    assert row.actor == sales
     assert row.changes["marketing_consent"] == [False, True]
 
 
@@ -425,7 +426,8 @@ def test_erasure_removes_the_details_and_keeps_the_ledger_whole(
     erasure = AuditLog.objects.filter(
         content_type__model="contact", object_id=str(petrov.pk)
     ).first()
-    assert erasure is not None and erasure.actor == sales
+    assert erasure is not None
+    assert erasure.actor == sales
     assert erasure.changes["emails"] == [1, 0]
     assert erasure.changes["guest_entries_anonymised"] == [0, 1]
 
