@@ -213,6 +213,13 @@ def contact_interests_set(
     return locked
 
 
+def contact_tag_create(*, name: str, acting_user: Actor) -> ContactTag:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Write the tag.")})
+    return audited_save(instance=ContactTag(name=name), acting_user=acting_user)
+
+
 def contact_tags_set(
     *, contact: Contact, tags: Iterable[ContactTag], acting_user: Actor
 ) -> Contact:
