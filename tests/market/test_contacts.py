@@ -448,3 +448,21 @@ def test_an_erased_contact_takes_no_more_writes(petrov: Contact, sales: User) ->
         with pytest.raises(ValidationError, match="erased"):
             write()
     assert AuditLog.objects.count() == before
+
+
+def test_the_log_costs_two_queries_however_long_it_is(
+    petrov: Contact, sales: User, django_assert_num_queries: Any
+) -> None:
+    for number in range(3):
+        _checked_in(petrov)
+        services.interaction_record(
+            contact=petrov, kind="email", note=f"message {number}", acting_user=sales
+        )
+    with django_assert_num_queries(2):
+        log = contact_log(contact=petrov)
+        rendered = [
+            (e.staff, e.exhibition and e.exhibition.title, e.opening and str(e.opening.venue))
+            for e in log
+        ]
+    assert len(rendered) == 6
+    assert sum(entry.from_door for entry in log) == 3
