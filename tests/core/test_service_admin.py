@@ -43,6 +43,7 @@ def test_every_registered_service_admin_has_its_inline_services() -> None:
     ]
     assert {type(model_admin).__name__ for model_admin in checked} == {
         "ArtworkAdmin",
+        "ContactAdmin",
         "ExhibitionAdmin",
         "GuestAdmin",
         "InvitationAdmin",

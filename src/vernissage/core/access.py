@@ -56,6 +56,16 @@ def can_see_contacts(viewer: Viewer) -> bool:
     return _has(viewer, VIEW_CONTACTS)
 
 
+def can_keep_contacts(viewer: Viewer) -> bool:
+    """The viewer may change contacts: their details, consent and log, their export and
+    erasure (Sales, Owner); reading them is :func:`can_see_contacts`."""
+    return (
+        _has(viewer, VIEW_CONTACTS)
+        and _has(viewer, "market.change_contact")
+        and _has(viewer, "market.add_interaction")
+    )
+
+
 def can_see_history(viewer: Viewer) -> bool:
     """The viewer may read a record's history (still only of records they may see)."""
     return _has(viewer, VIEW_HISTORY)

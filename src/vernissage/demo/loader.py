@@ -23,10 +23,12 @@ from vernissage.core.services import Actor
 from vernissage.exhibitions import guests, invitations
 from vernissage.exhibitions import services as exhibitions
 from vernissage.exhibitions.models import Exhibition, Opening, Venue
+from vernissage.market import contacts
+from vernissage.market.models import Contact, ContactTag
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place
 from vernissage.works import services as works
-from vernissage.works.models import Artwork, Series
+from vernissage.works.models import Artwork, Series, Term
 
 WORLD_FILE = "kalmurzaev.toml"
 
@@ -45,6 +47,7 @@ class WorldSummary:
     openings: int = 0
     invitations: int = 0
     guests: int = 0
+    contacts: int = 0
 
 
 @dataclass
@@ -62,6 +65,7 @@ class World:
     openings: dict[str, Opening] = field(default_factory=dict)
     invitations: int = 0
     guests: int = 0
+    contacts: dict[str, Contact] = field(default_factory=dict)
     #: Records of the other sections, by section and key, for the sections after them.
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -118,6 +122,7 @@ def world_load(*, acting_user: Actor = None) -> WorldSummary:
         openings=len(world.openings),
         invitations=world.invitations,
         guests=world.guests,
+        contacts=len(world.contacts),
     )
 
 
@@ -400,6 +405,64 @@ def load_guests(records: list[dict[str, Any]], world: World, acting_user: Actor)
         world.guests += 1
 
 
+def load_contacts(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """The stories' collectors as contacts, each with what the house holds on them: ways to
+    reach them, interests, tags, consent (with its date and source) and their log."""
+    for record in records:
+        contact = contacts.contact_create(
+            acting_user=acting_user,
+            person=world.people[record["person"]],
+            language=record.get("language", "en"),
+            notes="\n\n".join(
+                part for part in (record.get("notes", ""), source_text(record)) if part
+            ),
+        )
+        for email in record.get("emails", []):
+            contacts.contact_email_add(contact=contact, acting_user=acting_user, **email)
+        for phone in record.get("phones", []):
+            contacts.contact_phone_add(contact=contact, acting_user=acting_user, **phone)
+        for address in record.get("addresses", []):
+            contacts.contact_address_add(contact=contact, acting_user=acting_user, **address)
+        contacts.contact_interests_set(
+            contact=contact,
+            artists=[world.people[key] for key in record.get("artists", [])],
+            media=[
+                works.term_get_or_create(label=label, kind=Term.Kind.MEDIUM)
+                for label in record.get("media", [])
+            ],
+            themes=[
+                works.term_get_or_create(label=label, kind=Term.Kind.THEME)
+                for label in record.get("themes", [])
+            ],
+            price_min=record.get("price_min"),
+            price_max=record.get("price_max"),
+            currency=record.get("currency", ""),
+            acting_user=acting_user,
+        )
+        tags = []
+        for name in record.get("tags", []):
+            tag = ContactTag.objects.filter(name=name).first()
+            tags.append(tag or contacts.contact_tag_create(name=name, acting_user=acting_user))
+        contacts.contact_tags_set(contact=contact, tags=tags, acting_user=acting_user)
+        if record.get("consent_source"):
+            contacts.contact_consent_set(
+                contact=contact,
+                consent=True,
+                source=record["consent_source"],
+                at=dt.datetime.fromisoformat(record["consent_at"]),
+                acting_user=acting_user,
+            )
+        for interaction in record.get("interactions", []):
+            contacts.interaction_record(
+                contact=contact,
+                kind=interaction["kind"],
+                at=dt.datetime.fromisoformat(interaction["at"]),
+                note=interaction.get("note", ""),
+                acting_user=acting_user,
+            )
+        world.contacts[record["person"]] = contact
+
+
 #: Each section of the world file and the one function that loads it, in this order: a
 #: section refers only to sections above it.
 SECTION_LOADERS: list[tuple[str, Loader]] = [
@@ -413,6 +476,7 @@ SECTION_LOADERS: list[tuple[str, Loader]] = [
     ("venues", load_venues),
     ("exhibitions", load_exhibitions),
     ("openings", load_openings),
+    ("contacts", load_contacts),
     ("invitations", load_invitations),
     ("guests", load_guests),
 ]

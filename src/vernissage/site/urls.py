@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vernissage.site.views import (
+    contacts,
     door,
     exhibitions,
     guests,
@@ -65,4 +66,24 @@ urlpatterns = [
         guests.message_send_again_view,
         name="message-send-again",
     ),
+    # Contacts (staff who may see contacts; a 404 for everyone else).
+    path("contacts/", contacts.contact_list_view, name="contact-list"),
+    path("contacts/<int:pk>/", contacts.contact_detail_view, name="contact-detail"),
+    path(
+        "contacts/<int:pk>/interactions/",
+        contacts.interaction_add_view,
+        name="interaction-add",
+    ),
+    path("contacts/<int:pk>/consent/", contacts.contact_consent_view, name="contact-consent"),
+    path(
+        "contacts/<int:pk>/export.json",
+        contacts.contact_export_json_view,
+        name="contact-export-json",
+    ),
+    path(
+        "contacts/<int:pk>/export.pdf",
+        contacts.contact_export_pdf_view,
+        name="contact-export-pdf",
+    ),
+    path("contacts/<int:pk>/erase/", contacts.contact_erase_view, name="contact-erase"),
 ]
