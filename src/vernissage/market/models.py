@@ -93,3 +93,6 @@ class Contact(BaseModel):
 
     def __str__(self) -> str:
         return str(self.person or self.organization)
+
+
+from vernissage.market.provenance_models import Certificate, ProvenanceEvent, ProvenanceParty  # noqa: E402, F401, I001
