@@ -67,7 +67,7 @@ def _method_default(kind: str) -> str:
     return defaults.get(kind, "")
 
 
-def _party_name(party: ProvenanceParty, *, names: bool) -> str:
+def party_label(party: ProvenanceParty, *, names: bool) -> str:
     if party.anonymous == ProvenanceParty.Anonymous.UNKNOWN:
         return _("unknown owner")
     if party.anonymous or not (names or party.publicly_named):
@@ -76,7 +76,7 @@ def _party_name(party: ProvenanceParty, *, names: bool) -> str:
 
 
 def _names(parties: Sequence[ProvenanceParty], role: str, *, names: bool) -> str:
-    return _(" and ").join(_party_name(p, names=names) for p in parties if p.role == role)
+    return _(" and ").join(party_label(p, names=names) for p in parties if p.role == role)
 
 
 def _follows(before: ProvenanceEvent, after: ProvenanceEvent) -> bool:
