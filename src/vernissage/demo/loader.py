@@ -23,6 +23,7 @@ from vernissage.core.services import Actor
 from vernissage.exhibitions import guests, invitations
 from vernissage.exhibitions import services as exhibitions
 from vernissage.exhibitions.models import Exhibition, Opening, Venue
+from vernissage.market import provenance
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place
 from vernissage.works import services as works
@@ -400,6 +401,36 @@ def load_guests(records: list[dict[str, Any]], world: World, acting_user: Actor)
         world.guests += 1
 
 
+def load_provenance(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """Each work's owners in turn, in the order of the file; each event's source is its
+    citations and demo note."""
+    for record in records:
+        parties = [
+            provenance.PartyInput(
+                role=party["role"],
+                person=world.people.get(party.get("person", "")),
+                organization=world.organizations.get(party.get("organization", "")),
+                anonymous=party.get("anonymous", ""),
+                name_public=party.get("name_public", True),
+            )
+            for party in record.get("parties", [])
+        ]
+        price = record.get("price")
+        provenance.provenance_event_add(
+            artwork=world.works[record["work"]],
+            kind=record["kind"],
+            parties=parties,
+            date=record.get("date", ""),
+            place=world.places.get(record.get("place", "")),
+            method=record.get("method", ""),
+            price=Decimal(price) if price is not None else None,
+            currency=record.get("currency", ""),
+            certainty=record.get("certainty", "certain"),
+            source=source_text(record),
+            acting_user=acting_user,
+        )
+
+
 #: Each section of the world file and the one function that loads it, in this order: a
 #: section refers only to sections above it.
 SECTION_LOADERS: list[tuple[str, Loader]] = [
@@ -415,6 +446,7 @@ SECTION_LOADERS: list[tuple[str, Loader]] = [
     ("openings", load_openings),
     ("invitations", load_invitations),
     ("guests", load_guests),
+    ("provenance", load_provenance),
 ]
 
 
