@@ -24,7 +24,7 @@ from django.urls import reverse
 from vernissage.core.access import Viewer, can_see_contacts, can_see_prices
 from vernissage.market.provenance import provenance_events
 from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
-from vernissage.market.provenance_text import party_label
+from vernissage.market.provenance_text import event_parties, party_label
 from vernissage.works.models import Artwork
 
 CONTEXT = "https://linked.art/ns/v1/linked-art.json"
@@ -93,7 +93,7 @@ def _activity(
         number, label = KIND_TYPES[event.kind]
         classified.append({"id": f"{AAT}{number}", "type": "Type", "_label": label})
     refs: dict[str, list[dict[str, Any]]] = {"from": [], "to": [], "agent": []}
-    for index, party in enumerate(event.parties.all(), start=1):
+    for index, party in enumerate(event_parties(event), start=1):
         refs[party.role].append(
             _party_ref(party, activity_id=activity_id, index=index, names=names, absolute=absolute)
         )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from vernissage.core.access import Viewer, can_see_contacts, can_see_prices, can_see_private
 from vernissage.core.services import Actor, audited_delete, audited_save
 from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
-from vernissage.market.provenance_text import ProvenanceText, provenance_text
+from vernissage.market.provenance_text import ProvenanceText, event_parties, provenance_text
 from vernissage.people.models import Organization, Person, Place
 from vernissage.works.models import Artwork
 
@@ -303,14 +303,22 @@ def provenance_sale_record(
 
 
 def provenance_events(*, artwork: Artwork) -> list[ProvenanceEvent]:
-    """A work's events in order, with their parties and places: two queries, any length."""
-    parties = ProvenanceParty.objects.select_related("person", "organization").order_by(
-        "role", "id"
+    """A work's events in order, with their parties (as ``party_list``) and places: two
+    queries, any length. The parties are a plain list: a prefetched queryset per event cost
+    more than the text itself."""
+    parties = (
+        ProvenanceParty.objects.select_related("person", "organization")
+        .only(
+            *("event_id", "role", "person_id", "organization_id", "anonymous", "name_public"),
+            *("person__display_name", "person__slug", "person__is_public"),
+            *("organization__name", "organization__slug", "organization__is_public"),
+        )
+        .order_by("role", "id")
     )
     return list(
         ProvenanceEvent.objects.filter(artwork=artwork)
         .select_related("place")
-        .prefetch_related(Prefetch("parties", queryset=parties))
+        .prefetch_related(Prefetch("parties", queryset=parties, to_attr="party_list"))
         .order_by("position", "id")
     )
 
@@ -321,7 +329,7 @@ def provenance_current_owner(*, artwork: Artwork) -> ProvenanceParty | None:
     for event in reversed(provenance_events(artwork=artwork)):
         if event.kind not in ProvenanceEvent.OWNERSHIP_KINDS:
             continue
-        for party in event.parties.all():
+        for party in event_parties(event):
             if party.role == ProvenanceParty.Role.TO:
                 return party
     return None

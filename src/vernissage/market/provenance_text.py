@@ -54,8 +54,16 @@ def money_label(amount: Decimal, currency: str, language: str | None = None) -> 
     return str(format_currency(amount, currency, locale=locale))
 
 
-def _method_default(kind: str) -> str:
-    defaults: dict[str, str] = {
+def event_parties(event: ProvenanceEvent) -> list[ProvenanceParty]:
+    """An event's parties: as read by ``provenance_events`` (``party_list``), or asked for."""
+    read: list[ProvenanceParty] | None = getattr(event, "party_list", None)
+    return read if read is not None else list(event.parties.all())
+
+
+def _phrases() -> dict[str, str]:
+    """The words of the text in the active language, translated once per text (not once per
+    event: a 30-event text would otherwise ask the catalogue hundreds of times)."""
+    return {
         ProvenanceEvent.Kind.SALE: _("by purchase"),
         ProvenanceEvent.Kind.GIFT: _("by gift"),
         ProvenanceEvent.Kind.INHERITANCE: _("by descent"),
@@ -63,30 +71,46 @@ def _method_default(kind: str) -> str:
         ProvenanceEvent.Kind.TRANSFER: _("by transfer"),
         ProvenanceEvent.Kind.EXCHANGE: _("by exchange"),
         ProvenanceEvent.Kind.RESTITUTION: _("by restitution"),
+        "unknown": _("unknown owner"),
+        "private": _("private collection"),
+        "and": _(" and "),
+        "lost": _("lost or stolen"),
+        "lost from": _("lost or stolen from %(owner)s"),
+        "through": _("through %(agent)s"),
+        "for": _("for %(price)s"),
+        "possibly": _("possibly %(entry)s"),
+        "probably": _("probably %(entry)s"),
     }
-    return defaults.get(kind, "")
 
 
-def party_label(party: ProvenanceParty, *, names: bool) -> str:
+def party_label(
+    party: ProvenanceParty, *, names: bool, phrases: dict[str, str] | None = None
+) -> str:
+    """A party's name as the reader may see it: “private collection” for a name not to be
+    shown (unless ``names``), “unknown owner” for nobody known."""
     if party.anonymous == ProvenanceParty.Anonymous.UNKNOWN:
-        return _("unknown owner")
+        return phrases["unknown"] if phrases else _("unknown owner")
     if party.anonymous or not (names or party.publicly_named):
-        return _("private collection")
+        return phrases["private"] if phrases else _("private collection")
     return party.name
 
 
-def _names(parties: Sequence[ProvenanceParty], role: str, *, names: bool) -> str:
-    return _(" and ").join(party_label(p, names=names) for p in parties if p.role == role)
+def _names(
+    parties: Sequence[ProvenanceParty], role: str, *, names: bool, phrases: dict[str, str]
+) -> str:
+    return phrases["and"].join(
+        party_label(p, names=names, phrases=phrases) for p in parties if p.role == role
+    )
 
 
 def _follows(before: ProvenanceEvent, after: ProvenanceEvent) -> bool:
     """Whether ``after`` is known to take the work from the owner ``before`` left it with."""
     if before.kind == ProvenanceEvent.Kind.LOSS:
         return after.kind == ProvenanceEvent.Kind.RESTITUTION
-    owners = [p for p in before.parties.all() if p.role == ProvenanceParty.Role.TO]
+    owners = [p for p in event_parties(before) if p.role == ProvenanceParty.Role.TO]
     if not owners or any(p.anonymous == ProvenanceParty.Anonymous.UNKNOWN for p in owners):
         return False
-    sellers = [p for p in after.parties.all() if p.role == ProvenanceParty.Role.FROM]
+    sellers = [p for p in event_parties(after) if p.role == ProvenanceParty.Role.FROM]
     if not sellers:
         return True  # from whoever had it: the owner before
     if any(p.anonymous == ProvenanceParty.Anonymous.UNKNOWN for p in sellers):
@@ -109,42 +133,41 @@ def provenance_text(
 ) -> ProvenanceText:
     """The text of ``events`` (in order): ``names`` shows private owners' names, ``prices``
     the prices, ``notes`` collects the private notes. All three off is the public text."""
+    phrases = _phrases()
     sources: dict[str, int] = {}
     kept_notes: list[tuple[str, str]] = []
     entries: list[str] = []
     for index, event in enumerate(events):
-        parties = list(event.parties.all())
-        owner = _names(parties, ProvenanceParty.Role.TO, names=names)
+        parties = event_parties(event)
+        owner = _names(parties, ProvenanceParty.Role.TO, names=names, phrases=phrases)
         pieces: list[str] = []
         if event.kind == ProvenanceEvent.Kind.LOSS:
-            lost_from = _names(parties, ProvenanceParty.Role.FROM, names=names)
+            lost_from = _names(parties, ProvenanceParty.Role.FROM, names=names, phrases=phrases)
             pieces.append(
-                _("lost or stolen from %(owner)s") % {"owner": lost_from}
-                if lost_from
-                else _("lost or stolen")
+                phrases["lost from"] % {"owner": lost_from} if lost_from else phrases["lost"]
             )
         else:
-            pieces.append(owner or _("unknown owner"))
+            pieces.append(owner or phrases["unknown"])
         if event.place is not None:
             pieces.append(event.place.name)
         if event.date:
             pieces.append(event.date)
         if event.kind not in {ProvenanceEvent.Kind.CREATION, ProvenanceEvent.Kind.LOSS}:
-            method = event.method or _method_default(event.kind)
+            method = event.method or phrases.get(event.kind, "")
             if method:
                 pieces.append(method)
-        agents = _names(parties, ProvenanceParty.Role.AGENT, names=names)
+        agents = _names(parties, ProvenanceParty.Role.AGENT, names=names, phrases=phrases)
         if agents:
-            pieces.append(_("through %(agent)s") % {"agent": agents})
+            pieces.append(phrases["through"] % {"agent": agents})
         if prices and event.price is not None:
             pieces.append(
-                _("for %(price)s") % {"price": money_label(event.price, event.currency, language)}
+                phrases["for"] % {"price": money_label(event.price, event.currency, language)}
             )
         entry = ", ".join(pieces)
         if event.certainty == ProvenanceEvent.Certainty.POSSIBLE:
-            entry = _("possibly %(entry)s") % {"entry": entry}
+            entry = phrases["possibly"] % {"entry": entry}
         elif event.certainty == ProvenanceEvent.Certainty.PROBABLE:
-            entry = _("probably %(entry)s") % {"entry": entry}
+            entry = phrases["probably"] % {"entry": entry}
         if event.source:
             number = sources.setdefault(event.source, len(sources) + 1)
             entry = f"{entry} [{number}]"
