@@ -106,6 +106,18 @@ def certificate_revoke(*, certificate: Certificate, reason: str, acting_user: Ac
     return certificate
 
 
+def certificate_choices_save(*, certificate: Certificate, acting_user: Actor) -> Certificate:
+    """Save what the owner chose to show (and who signed); the number and the work stay."""
+    with transaction.atomic():
+        stored = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if (stored.number, stored.artwork_id) != (certificate.number, certificate.artwork_id):
+            raise ValidationError(_("A certificate's number and work never change."))
+        if stored.revoked_at is not None:
+            raise ValidationError(_("A revoked certificate is kept as it was."))
+        certificate.issued_by = " ".join(certificate.issued_by.split())
+        return audited_save(instance=certificate, acting_user=acting_user)
+
+
 # --- links ----------------------------------------------------------------------------------
 
 

@@ -346,3 +346,25 @@ def provenance_for(*, artwork: Artwork, viewer: Viewer) -> ProvenanceText:
         prices=can_see_prices(viewer),
         notes=can_see_private(viewer),
     )
+
+
+def provenance_party_save(*, party: ProvenanceParty, acting_user: Actor) -> ProvenanceParty:
+    """Save one party of an event as edited (the admin's inline rows)."""
+    with transaction.atomic():
+        _work_check(party.event.artwork)
+        _party_check(
+            PartyInput(
+                role=party.role,
+                person=party.person,
+                organization=party.organization,
+                anonymous=party.anonymous,
+                name_public=party.name_public,
+            )
+        )
+        return audited_save(instance=party, acting_user=acting_user)
+
+
+def provenance_party_delete(*, party: ProvenanceParty, acting_user: Actor) -> None:
+    with transaction.atomic():
+        _work_check(party.event.artwork)
+        audited_delete(instance=party, acting_user=acting_user)

@@ -116,10 +116,12 @@ class ProvenanceEvent(BaseModel):
             models.CheckConstraint(
                 condition=Q(price__isnull=True) | Q(price__gte=0),
                 name="provenanceevent_price_not_negative",
+                violation_error_message=_("A price cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(price__isnull=True) | ~Q(currency=""),
                 name="provenanceevent_price_has_currency",
+                violation_error_message=_("Give the currency of the price, such as EUR or USD."),
             ),
         ]
         verbose_name = _("provenance event")
