@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("iiif/3/", include("vernissage.images.urls")),
     path("iiif/", include("vernissage.interop.urls")),  # IIIF Presentation: iiif/presentation/
+    path("linked-art/", include("vernissage.interop.linked_art_urls")),
     path("accounts/", include("allauth.urls")),
     # The names `login` and `logout` that templates use, for allauth's views (which answer
     # these paths first, under their own names).

@@ -23,7 +23,7 @@ from vernissage.core.services import Actor
 from vernissage.exhibitions import guests, invitations
 from vernissage.exhibitions import services as exhibitions
 from vernissage.exhibitions.models import Exhibition, Opening, Venue
-from vernissage.market import contacts
+from vernissage.market import contacts, provenance
 from vernissage.market.models import Contact, ContactTag
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place
@@ -463,6 +463,36 @@ def load_contacts(records: list[dict[str, Any]], world: World, acting_user: Acto
         world.contacts[record["person"]] = contact
 
 
+def load_provenance(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """Each work's owners in turn, in the order of the file; each event's source is its
+    citations and demo note."""
+    for record in records:
+        parties = [
+            provenance.PartyInput(
+                role=party["role"],
+                person=world.people.get(party.get("person", "")),
+                organization=world.organizations.get(party.get("organization", "")),
+                anonymous=party.get("anonymous", ""),
+                name_public=party.get("name_public", True),
+            )
+            for party in record.get("parties", [])
+        ]
+        price = record.get("price")
+        provenance.provenance_event_add(
+            artwork=world.works[record["work"]],
+            kind=record["kind"],
+            parties=parties,
+            date=record.get("date", ""),
+            place=world.places.get(record.get("place", "")),
+            method=record.get("method", ""),
+            price=Decimal(price) if price is not None else None,
+            currency=record.get("currency", ""),
+            certainty=record.get("certainty", "certain"),
+            source=source_text(record),
+            acting_user=acting_user,
+        )
+
+
 #: Each section of the world file and the one function that loads it, in this order: a
 #: section refers only to sections above it.
 SECTION_LOADERS: list[tuple[str, Loader]] = [
@@ -479,6 +509,7 @@ SECTION_LOADERS: list[tuple[str, Loader]] = [
     ("contacts", load_contacts),
     ("invitations", load_invitations),
     ("guests", load_guests),
+    ("provenance", load_provenance),
 ]
 
 

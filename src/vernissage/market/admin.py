@@ -136,3 +136,7 @@ class ContactAdmin(ServiceAdmin):
 class ContactTagAdmin(ServiceAdmin):
     list_display = ("name",)
     search_fields = ("name",)
+
+
+# Provenance and certificates have their own module.
+from vernissage.market import admin_provenance  # noqa: E402, F401, I001

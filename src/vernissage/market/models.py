@@ -180,3 +180,10 @@ from vernissage.market.contacts_models import (  # noqa: E402, F401
     ContactPhone,
     Interaction,
 )
+
+# Provenance and certificates of authenticity (their own module).
+from vernissage.market.provenance_models import (  # noqa: E402, F401, I001
+    Certificate,
+    ProvenanceEvent,
+    ProvenanceParty,
+)

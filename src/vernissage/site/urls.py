@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vernissage.site.views import (
+    certificates,
     contacts,
     door,
     exhibitions,
@@ -37,6 +38,14 @@ urlpatterns = [
         exhibitions.exhibition_price_list_pdf_view,
         name="exhibition-price-list-pdf",
     ),
+    # Certificates of authenticity: the page their QR code opens (public, by signed link) and
+    # their PDF (staff who may see contacts).
+    path(
+        "certificates/verify/<str:token>/",
+        certificates.certificate_verify_view,
+        name="certificate-verify",
+    ),
+    path("certificates/<int:pk>.pdf", certificates.certificate_pdf_view, name="certificate-pdf"),
     # The door of opening nights (staff who may check guests in; a 404 for everyone else).
     path("door/", door.door_index_view, name="door-index"),
     path("door/worker.js", door.door_worker_view, name="door-worker"),

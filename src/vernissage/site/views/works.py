@@ -18,6 +18,7 @@ from vernissage.interop.iiif_presentation import (
     image_service_path,
     manifest_path,
 )
+from vernissage.market.provenance import provenance_for
 from vernissage.site.page_cache import public_page_cache
 from vernissage.works.classification import Classification
 from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list, series_for
@@ -80,6 +81,7 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "manifest_url": manifest_path(artwork),
             "series": series_for(artwork=artwork, viewer=request.user),
             "exhibitions": exhibitions_of_artwork(artwork=artwork, viewer=request.user),
+            "provenance": provenance_for(artwork=artwork, viewer=request.user),
         },
     )
 

@@ -1,0 +1,370 @@
+"""Writes and reads of a work's provenance.
+
+Every write is one transaction, validated and audited (``audited_save``); the positions of a
+work's events stay 0, 1, 2... in order, whatever is added, moved or deleted. A refusal is a
+``ValidationError`` naming what is wrong, and nothing is written.
+
+The sales code calls :func:`provenance_sale_record` when a sale is confirmed: a sale writes
+the provenance, and the provenance proves the sale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from vernissage.core.access import Viewer, can_see_contacts, can_see_prices, can_see_private
+from vernissage.core.services import Actor, audited_delete, audited_save
+from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
+from vernissage.market.provenance_text import ProvenanceText, event_parties, provenance_text
+from vernissage.people.models import Organization, Person, Place
+from vernissage.works.models import Artwork
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    """A party as the doors give it: a person, an organization, or nobody named."""
+
+    role: str
+    person: Person | None = None
+    organization: Organization | None = None
+    anonymous: str = ""
+    name_public: bool = True
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def _work_check(artwork: Artwork) -> None:
+    if artwork.deleted_at is not None:
+        raise ValidationError(
+            _("“%(work)s” is deleted: restore it before writing its provenance.")
+            % {"work": artwork.title}
+        )
+
+
+def provenance_price_check(*, price: Decimal | None, currency: str) -> str:
+    """The currency as stored (“eur” → “EUR”), or a refusal: a price needs its currency and
+    is never negative, a currency needs a price."""
+    currency = currency.strip().upper()
+    errors: dict[str, str] = {}
+    if price is not None and price < 0:
+        errors["price"] = _("A price cannot be negative.")
+    if currency and (len(currency) != 3 or not currency.isalpha()):
+        errors["currency"] = _(
+            "Write the currency as its three-letter ISO 4217 code, such as EUR or USD."
+        )
+    elif price is not None and not currency:
+        errors["currency"] = _("Give the currency of the price, such as EUR or USD.")
+    if price is None and currency:
+        errors["price"] = _("A currency without a price: give the price, or clear the currency.")
+    if errors:
+        raise ValidationError(errors)
+    return currency
+
+
+def _party_check(party: PartyInput) -> None:
+    given = [party.person is not None, party.organization is not None, bool(party.anonymous)]
+    if sum(given) != 1:
+        raise ValidationError(
+            _(
+                "Name each party as one person, one organization, or “unknown” / "
+                "“private collection”: not several, not none."
+            )
+        )
+    if party.role not in ProvenanceParty.Role.values:
+        raise ValidationError(_("“%(role)s” is not a party's role.") % {"role": party.role})
+    if party.anonymous and party.anonymous not in ProvenanceParty.Anonymous.values:
+        raise ValidationError(
+            _("“%(value)s” is neither “unknown” nor “private collection”.")
+            % {"value": party.anonymous}
+        )
+
+
+def _parties_check(kind: str, parties: Sequence[PartyInput]) -> None:
+    for party in parties:
+        _party_check(party)
+    if kind in ProvenanceEvent.PARTY_KINDS and not any(
+        party.role == ProvenanceParty.Role.TO for party in parties
+    ):
+        label = ProvenanceEvent.Kind(kind).label
+        raise ValidationError(
+            _(
+                "A %(kind)s needs the party the work went to (a name, “unknown” or “private "
+                "collection”)."
+            )
+            % {"kind": label}
+        )
+
+
+# --- writes ---------------------------------------------------------------------------------
+
+
+def _locked_events(artwork: Artwork) -> list[ProvenanceEvent]:
+    """The work's events in order, with the work locked so that two writers queue."""
+    Artwork.all_objects.select_for_update().filter(pk=artwork.pk).first()
+    return list(ProvenanceEvent.objects.filter(artwork=artwork).order_by("position", "id"))
+
+
+def _renumber(events: list[ProvenanceEvent], acting_user: Actor) -> None:
+    for index, event in enumerate(events):
+        if event.position != index:
+            event.position = index
+            audited_save(instance=event, acting_user=acting_user)
+
+
+def provenance_event_save(*, event: ProvenanceEvent, acting_user: Actor) -> ProvenanceEvent:
+    """Save an event as edited (its own fields; its parties are set apart)."""
+    with transaction.atomic():
+        _work_check(event.artwork)
+        event.currency = provenance_price_check(price=event.price, currency=event.currency)
+        event.method = " ".join(event.method.split())
+        event.source = event.source.strip()
+        return audited_save(instance=event, acting_user=acting_user)
+
+
+def provenance_parties_set(
+    *, event: ProvenanceEvent, parties: Iterable[PartyInput], acting_user: Actor
+) -> list[ProvenanceParty]:
+    """Give an event exactly these parties (the others are removed, each change audited)."""
+    wanted = list(parties)
+    with transaction.atomic():
+        _parties_check(event.kind, wanted)
+        for old in list(event.parties.all()):
+            audited_delete(instance=old, acting_user=acting_user)
+        return [
+            audited_save(
+                instance=ProvenanceParty(
+                    event=event,
+                    role=party.role,
+                    person=party.person,
+                    organization=party.organization,
+                    anonymous=party.anonymous,
+                    name_public=party.name_public,
+                ),
+                acting_user=acting_user,
+            )
+            for party in wanted
+        ]
+
+
+def provenance_event_add(
+    *,
+    artwork: Artwork,
+    kind: str,
+    acting_user: Actor,
+    parties: Iterable[PartyInput] = (),
+    date: str = "",
+    place: Place | None = None,
+    method: str = "",
+    price: Decimal | None = None,
+    currency: str = "",
+    certainty: str = ProvenanceEvent.Certainty.CERTAIN,
+    source: str = "",
+    notes: str = "",
+    position: int | None = None,
+) -> ProvenanceEvent:
+    """Add an event to a work's provenance, at the end or at ``position``."""
+    wanted = list(parties)
+    with transaction.atomic():
+        _work_check(artwork)
+        _parties_check(kind, wanted)
+        events = _locked_events(artwork)
+        at = len(events) if position is None else max(0, min(position, len(events)))
+        event = provenance_event_save(
+            event=ProvenanceEvent(
+                artwork=artwork,
+                position=at,
+                kind=kind,
+                date=date,
+                place=place,
+                method=method,
+                price=price,
+                currency=currency,
+                certainty=certainty,
+                source=source,
+                notes=notes,
+            ),
+            acting_user=acting_user,
+        )
+        provenance_parties_set(event=event, parties=wanted, acting_user=acting_user)
+        events.insert(at, event)
+        _renumber(events, acting_user)
+    return event
+
+
+def provenance_event_move(
+    *, event: ProvenanceEvent, position: int, acting_user: Actor
+) -> ProvenanceEvent:
+    """Move an event to ``position`` (0 is first) in its work's provenance."""
+    with transaction.atomic():
+        _work_check(event.artwork)
+        events = [other for other in _locked_events(event.artwork) if other.pk != event.pk]
+        events.insert(max(0, min(position, len(events))), event)
+        _renumber(events, acting_user)
+    return event
+
+
+def provenance_events_reorder(
+    *, artwork: Artwork, order: Sequence[int], acting_user: Actor
+) -> list[ProvenanceEvent]:
+    """Put a work's events in the order of ``order`` (their ids, every one exactly once)."""
+    with transaction.atomic():
+        _work_check(artwork)
+        events = {event.pk: event for event in _locked_events(artwork)}
+        if sorted(order) != sorted(events):
+            raise ValidationError(
+                _("Give every event of the work's provenance exactly once to reorder them.")
+            )
+        ordered = [events[pk] for pk in order]
+        _renumber(ordered, acting_user)
+    return ordered
+
+
+def provenance_event_delete(*, event: ProvenanceEvent, acting_user: Actor) -> None:
+    """Erase an event (its values stay in the audit log); the others close ranks."""
+    with transaction.atomic():
+        _work_check(event.artwork)
+        events = [other for other in _locked_events(event.artwork) if other.pk != event.pk]
+        for party in list(event.parties.all()):
+            audited_delete(instance=party, acting_user=acting_user)
+        audited_delete(instance=event, acting_user=acting_user)
+        _renumber(events, acting_user)
+
+
+def provenance_sale_record(
+    *,
+    artwork: Artwork,
+    seller_person: Person | None = None,
+    seller_organization: Organization | None = None,
+    buyer_person: Person | None = None,
+    buyer_organization: Organization | None = None,
+    buyer_private: bool = False,
+    date: dt.date,
+    place: Place | None = None,
+    price: Decimal | None,
+    currency: str = "",
+    method: str = "",
+    source: str = "",
+    acting_user: Actor,
+) -> ProvenanceEvent:
+    """Append the sale of a work to its provenance (called when a sale is confirmed).
+
+    ``buyer_private`` keeps the buyer's name off public pages (“private collection”); a sale
+    without a named buyer is recorded as to a private collection.
+    """
+    parties: list[PartyInput] = []
+    if seller_person is not None or seller_organization is not None:
+        parties.append(
+            PartyInput(
+                role=ProvenanceParty.Role.FROM,
+                person=seller_person,
+                organization=seller_organization,
+            )
+        )
+    if buyer_person is not None or buyer_organization is not None:
+        parties.append(
+            PartyInput(
+                role=ProvenanceParty.Role.TO,
+                person=buyer_person,
+                organization=buyer_organization,
+                name_public=not buyer_private,
+            )
+        )
+    else:
+        parties.append(
+            PartyInput(
+                role=ProvenanceParty.Role.TO,
+                anonymous=ProvenanceParty.Anonymous.PRIVATE_COLLECTION,
+            )
+        )
+    return provenance_event_add(
+        artwork=artwork,
+        kind=ProvenanceEvent.Kind.SALE,
+        parties=parties,
+        date=date.isoformat(),
+        place=place,
+        method=method,
+        price=price,
+        currency=currency,
+        source=source,
+        acting_user=acting_user,
+    )
+
+
+# --- reads ----------------------------------------------------------------------------------
+
+
+def provenance_events(*, artwork: Artwork) -> list[ProvenanceEvent]:
+    """A work's events in order, with their parties (as ``party_list``) and places: two
+    queries, any length. The parties are a plain list: a prefetched queryset per event cost
+    more than the text itself."""
+    parties = (
+        ProvenanceParty.objects.select_related("person", "organization")
+        .only(
+            *("event_id", "role", "person_id", "organization_id", "anonymous", "name_public"),
+            *("person__display_name", "person__slug", "person__is_public"),
+            *("organization__name", "organization__slug", "organization__is_public"),
+        )
+        .order_by("role", "id")
+    )
+    return list(
+        ProvenanceEvent.objects.filter(artwork=artwork)
+        .select_related("place")
+        .prefetch_related(Prefetch("parties", queryset=parties, to_attr="party_list"))
+        .order_by("position", "id")
+    )
+
+
+def provenance_current_owner(*, artwork: Artwork) -> ProvenanceParty | None:
+    """Who owns the work now as the provenance tells it: the “to” party of the latest event
+    that changed its ownership (a loss or theft does not), or nobody known."""
+    for event in reversed(provenance_events(artwork=artwork)):
+        if event.kind not in ProvenanceEvent.OWNERSHIP_KINDS:
+            continue
+        for party in event_parties(event):
+            if party.role == ProvenanceParty.Role.TO:
+                return party
+    return None
+
+
+def provenance_for(*, artwork: Artwork, viewer: Viewer) -> ProvenanceText:
+    """The provenance text of a work as ``viewer`` may read it: names of private owners only
+    for viewers who may see contacts, prices only with ``view_prices``, notes only for viewers
+    who may see private records. ``artwork`` comes from a selector that checked the viewer may
+    see it."""
+    return provenance_text(
+        provenance_events(artwork=artwork),
+        names=can_see_contacts(viewer),
+        prices=can_see_prices(viewer),
+        notes=can_see_private(viewer),
+    )
+
+
+def provenance_party_save(*, party: ProvenanceParty, acting_user: Actor) -> ProvenanceParty:
+    """Save one party of an event as edited (the admin's inline rows)."""
+    with transaction.atomic():
+        _work_check(party.event.artwork)
+        _party_check(
+            PartyInput(
+                role=party.role,
+                person=party.person,
+                organization=party.organization,
+                anonymous=party.anonymous,
+                name_public=party.name_public,
+            )
+        )
+        return audited_save(instance=party, acting_user=acting_user)
+
+
+def provenance_party_delete(*, party: ProvenanceParty, acting_user: Actor) -> None:
+    with transaction.atomic():
+        _work_check(party.event.artwork)
+        audited_delete(instance=party, acting_user=acting_user)
