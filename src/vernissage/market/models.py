@@ -93,3 +93,28 @@ class Contact(BaseModel):
 
     def __str__(self) -> str:
         return str(self.person or self.organization)
+
+
+from vernissage.market.sales_models import (  # noqa: E402 - after Contact, which they name
+    Consignment,
+    Hold,
+    InvoiceCounter,
+    Offer,
+    Payment,
+    Sale,
+    SaleEvent,
+    SaleLine,
+)
+
+__all__ = [
+    "Consignment",
+    "Contact",
+    "ContactTag",
+    "Hold",
+    "InvoiceCounter",
+    "Offer",
+    "Payment",
+    "Sale",
+    "SaleEvent",
+    "SaleLine",
+]
