@@ -52,6 +52,34 @@ class SaleTotals:
     def money(self, name: str) -> Money:
         return Money(getattr(self, name), self.currency)
 
+    @property
+    def net_money(self) -> Money:
+        return self.money("net")
+
+    @property
+    def tax_money(self) -> Money:
+        return self.money("tax")
+
+    @property
+    def total_money(self) -> Money:
+        return self.money("total")
+
+    @property
+    def paid_money(self) -> Money:
+        return self.money("paid")
+
+    @property
+    def balance_money(self) -> Money:
+        return self.money("balance")
+
+    @property
+    def artist_money(self) -> Money:
+        return self.money("artist")
+
+    @property
+    def gallery_money(self) -> Money:
+        return self.money("gallery")
+
 
 def sale_totals(sale: Sale, *, lines: list[SaleLine] | None = None) -> SaleTotals:
     """What the sale comes to; ``lines`` and payments read from their prefetch if present."""

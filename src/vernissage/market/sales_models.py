@@ -114,7 +114,17 @@ class Offer(BaseModel):
         verbose_name_plural = _("offers")
 
     def __str__(self) -> str:
-        return f"{self.contact}: {Money(self.amount, self.currency)}"
+        return f"{self.contact}: {self.amount_money}"
+
+    @property
+    def amount_money(self) -> Money:
+        return Money(self.amount, self.currency)
+
+    @property
+    def counter_money(self) -> Money | None:
+        if self.counter_amount is None:
+            return None
+        return Money(self.counter_amount, self.currency)
 
 
 class Sale(BaseModel):
