@@ -142,7 +142,9 @@ def test_market_pages_permission_matrix(
     forms = {
         f"/market/works/{work.slug}/holds/{market['hold'].pk}/release/": {},
         f"/market/works/{work.slug}/hold/": {"contact": buyer.pk, "until": "2099-01-01"},
-        f"/market/works/{work.slug}/offer/": {"contact": buyer.pk, "amount": "5", "currency": "EUR"},
+        f"/market/works/{work.slug}/offer/": {
+            "contact": buyer.pk, "amount": "5", "currency": "EUR",
+        },
         f"/market/works/{work.slug}/offers/{market['offer'].pk}/answer/": {"answer": "declined"},
         f"/market/sales/{sale.pk}/payment/": {"amount": "100"},
         f"/market/works/{market['other'].slug}/sell/": {

@@ -9,6 +9,7 @@ audited; a refusal is a translated ``ValidationError``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -106,7 +107,7 @@ def hold_place(
     return hold
 
 
-def _lapse_later(hold: Hold) -> object:
+def _lapse_later(hold: Hold) -> Callable[[], None]:
     def queue() -> None:
         from vernissage.market.tasks import hold_lapse_task
 

@@ -9,6 +9,7 @@ services in ``holds``, ``sales`` and ``consignments``, which keep each work's st
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,7 +24,7 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
 
-def money_field(verbose_name: str | object, **extra: object) -> models.DecimalField[Decimal]:
+def money_field(verbose_name: str | object, **extra: object) -> models.DecimalField[Any, Any]:
     return models.DecimalField(
         verbose_name,  # type: ignore[arg-type]
         max_digits=14,
@@ -32,7 +33,9 @@ def money_field(verbose_name: str | object, **extra: object) -> models.DecimalFi
     )
 
 
-def percent_field(verbose_name: str | object, default: Decimal) -> models.DecimalField[Decimal]:
+def percent_field(
+    verbose_name: str | object, default: Decimal
+) -> models.DecimalField[Decimal, Decimal]:
     return models.DecimalField(
         verbose_name,  # type: ignore[arg-type]
         max_digits=5,

@@ -135,7 +135,7 @@ def _keeper(request: HttpRequest) -> None:
 
 
 def _form_errors(form: forms.Form) -> list[str]:
-    errors = []
+    errors: list[str] = []
     for name, problems in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
         errors.extend(f"{label}: {problem}" if label else str(problem) for problem in problems)
