@@ -20,6 +20,7 @@ from vernissage.core.access import Viewer
 from vernissage.exhibitions.documents import BASE_URL, THUMBNAIL_BOX, PyramidFetcher
 from vernissage.images.models import Image
 from vernissage.interop.iiif_presentation import image_fitted_path
+from vernissage.market.consignments import ConsignorStatement
 from vernissage.market.models import Sale, SaleLine
 from vernissage.market.money import Money
 from vernissage.market.sales import sale_totals
@@ -88,3 +89,13 @@ def invoice_pdf(*, sale: Sale, viewer: Viewer) -> bytes:
         },
     )
     return _pdf(html, images)
+
+
+def payables_pdf(*, statements: list[ConsignorStatement]) -> bytes:
+    """The payables statement; ``statements`` come from ``payables_statement`` (which asks
+    for the viewer's right to see sales)."""
+    html = render_to_string(
+        "market/documents/payables.html",
+        {"house": house(), "statements": statements, "printed_at": timezone.localtime()},
+    )
+    return _pdf(html, {})

@@ -210,16 +210,15 @@ def sale_line_add(
         _sellable_to(work, locked_sale.buyer)
         if locked_sale.lines.filter(artwork=work).exists():
             raise ValidationError(_("“%(work)s” is on this sale already.") % {"work": work})
-        return audited_save(
-            instance=SaleLine(
-                sale=locked_sale,
-                artwork=work,
-                price=rounded(price, currency),
-                discount=discount,
-                tax_rate=tax_rate,
-            ),
-            acting_user=acting_user,
+        line = SaleLine(
+            sale=locked_sale,
+            artwork=work,
+            price=rounded(price, currency),
+            discount=discount,
+            tax_rate=tax_rate,
         )
+        line.net_amount = line.net(currency)
+        return audited_save(instance=line, acting_user=acting_user)
 
 
 def sale_line_remove(*, line: SaleLine, acting_user: Actor) -> None:

@@ -186,6 +186,9 @@ class SaleLine(BaseModel):
     price = money_field(_("price"), validators=[MinValueValidator(ZERO)])
     discount = percent_field(_("discount (%)"), ZERO)
     tax_rate = percent_field(_("tax rate (%)"), ZERO)
+    #: The price less the discount, rounded to the currency's minor unit: written by the
+    #: services beside the price, so that reports sum one column in the database.
+    net_amount = money_field(_("net"), default=ZERO, editable=False)
 
     audit_parent = "sale"
 
@@ -335,3 +338,7 @@ class Consignment(BaseModel):
     @property
     def consignor(self) -> object:
         return self.consignor_person or self.consignor_contact
+
+    @property
+    def net_money(self) -> Money | None:
+        return None if self.net_price is None else Money(self.net_price, self.currency)

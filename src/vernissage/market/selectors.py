@@ -18,13 +18,14 @@ from vernissage.works.models import Artwork
 from vernissage.works.selectors import makers_prefetch
 
 
-def _allowed(viewer: Viewer) -> None:
+def sales_allowed(viewer: Viewer) -> None:
+    """The 404 of an unknown page for anyone who may not see sales."""
     if not can_see_sales(viewer):
         raise Http404
 
 
 def contacts_for_sales(*, viewer: Viewer) -> QuerySet[Contact]:
-    _allowed(viewer)
+    sales_allowed(viewer)
     return Contact.objects.select_related("person", "organization").order_by(
         "person__sort_name", "organization__name", "id"
     )
@@ -32,7 +33,7 @@ def contacts_for_sales(*, viewer: Viewer) -> QuerySet[Contact]:
 
 def sale_get(*, pk: int, viewer: Viewer) -> Sale:
     """One sale with its buyer, lines (works, makers, first image), payments and history."""
-    _allowed(viewer)
+    sales_allowed(viewer)
     sale = (
         Sale.objects.select_related("buyer__person", "buyer__organization")
         .prefetch_related(
@@ -67,7 +68,7 @@ def sale_lines(sale: Sale) -> list[SaleLine]:
 
 
 def artwork_for_sales(*, slug: str, viewer: Viewer) -> Artwork:
-    _allowed(viewer)
+    sales_allowed(viewer)
     artwork = (
         Artwork.objects.prefetch_related(
             Prefetch(
@@ -93,7 +94,7 @@ class ArtworkMarket:
 
 def artwork_market(*, artwork: Artwork, viewer: Viewer) -> ArtworkMarket:
     """A work's holds, offers and sales, newest first."""
-    _allowed(viewer)
+    sales_allowed(viewer)
     holds = list(
         Hold.objects.filter(artwork=artwork).select_related(
             "contact__person", "contact__organization"
@@ -142,7 +143,7 @@ class ContactMarket:
 
 def contact_market(*, contact: Contact, viewer: Viewer) -> ContactMarket:
     """What one contact holds, offered, bought and consigned, with totals per currency."""
-    _allowed(viewer)
+    sales_allowed(viewer)
     purchases = [
         (sale, sale_totals(sale))
         for sale in Sale.objects.filter(buyer=contact).prefetch_related(

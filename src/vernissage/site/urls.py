@@ -87,4 +87,8 @@ urlpatterns = [
     ),
     path("market/sales/<int:pk>/<slug:step>/", market.sale_step_view, name="sale-step"),
     path("market/contacts/<int:pk>/", market.contact_market_view, name="contact-market"),
+    path("market/payables/", market.payables_view, name="payables"),
+    path("market/payables.pdf", market.payables_pdf_view, name="payables-pdf"),
+    path("market/reports/sales/", market.sales_report_view, name="sales-report"),
+    path("market/artists/<slug:slug>/prices/", market.artist_prices_view, name="artist-prices"),
 ]

@@ -30,8 +30,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vernissage.core.access import can_keep_sales
 from vernissage.market import holds, sales
-from vernissage.market.documents import invoice_pdf
+from vernissage.market.consignments import payables_statement
+from vernissage.market.documents import invoice_pdf, payables_pdf
 from vernissage.market.models import Contact, Hold, Offer, Sale
+from vernissage.market.reports import artist_price_history, price_chart_svg, sales_by_artist
 from vernissage.market.selectors import (
     artwork_for_sales,
     artwork_market,
@@ -39,7 +41,9 @@ from vernissage.market.selectors import (
     contact_market,
     contacts_for_sales,
     sale_get,
+    sales_allowed,
 )
+from vernissage.people.selectors import person_get
 from vernissage.works.models import Artwork
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -389,4 +393,47 @@ def contact_market_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "site/market/contact.html",
         {"summary": contact_market(contact=contact, viewer=request.user)},
+    )
+
+
+# --- consignments, reports ------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def payables_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "site/market/payables.html",
+        {"statements": payables_statement(viewer=request.user)},
+    )
+
+
+@never_cache
+@require_GET
+def payables_pdf_view(request: HttpRequest) -> HttpResponse:
+    statements = payables_statement(viewer=request.user)
+    response = HttpResponse(payables_pdf(statements=statements), "application/pdf")
+    response["Content-Disposition"] = 'inline; filename="payables.pdf"'
+    return response
+
+
+@never_cache
+@require_GET
+def sales_report_view(request: HttpRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    rows = sales_by_artist(viewer=request.user, year=int(year) if year.isdigit() else None)
+    return render(request, "site/market/sales_report.html", {"rows": rows, "year": year})
+
+
+@never_cache
+@require_GET
+def artist_prices_view(request: HttpRequest, slug: str) -> HttpResponse:
+    sales_allowed(request.user)
+    person = person_get(slug=slug, viewer=request.user)
+    points = artist_price_history(person=person, viewer=request.user)
+    return render(
+        request,
+        "site/market/artist_prices.html",
+        {"person": person, "points": points, "chart": price_chart_svg(points)},
     )
