@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vernissage.core.services import Actor, audited_delete, audited_save
+from vernissage.core.models import AuditLog
+from vernissage.core.services import Actor, audit_record, audited_delete, audited_save, snapshot
 from vernissage.market.holds import active_hold, artwork_lock, artwork_refusal, artwork_status_set
 from vernissage.market.models import (
     Contact,
@@ -261,9 +262,17 @@ def sale_confirm(*, sale: Sale, acting_user: Actor) -> Sale:
                 hold.state, hold.ended_at = Hold.State.SOLD, timezone.now()
                 audited_save(instance=hold, acting_user=acting_user)
             artwork_status_set(artwork=work, status=Artwork.Status.SOLD, acting_user=acting_user)
+        before = snapshot(locked)
         locked.state = Sale.State.CONFIRMED
         locked.confirmed_at = timezone.now()
-        audited_save(instance=locked, acting_user=acting_user)
+        locked.save(update_fields=["state", "confirmed_at", "updated_at"])
+        audit_record(
+            instance=locked,
+            action=AuditLog.Action.UPDATE,
+            acting_user=acting_user,
+            before=before,
+            after=snapshot(locked),
+        )
         _event(sale=locked, from_state=Sale.State.DRAFT, acting_user=acting_user)
         _provenance_on_confirm(locked, acting_user)
     return locked
@@ -280,19 +289,36 @@ def invoice_number_next(*, year: int) -> str:
 
 
 def sale_invoice(*, sale: Sale, acting_user: Actor) -> Sale:
-    """Give a confirmed sale its invoice number; a sale fully paid already is then paid."""
+    """Give a confirmed sale its invoice number; a sale fully paid already is then paid.
+
+    The year's counter row is locked last, just before the commit, so that concurrent
+    invoicing waits on it for as little as possible (a few statements, not the whole step).
+    """
     with transaction.atomic():
         current = Sale.objects.select_for_update().get(pk=sale.pk)
         if current.state == Sale.State.CANCELLED:
             raise ValidationError(_("This sale was cancelled: it cannot be invoiced."))
         locked = _locked(current, (Sale.State.CONFIRMED,), _("invoiced"))
+        before = snapshot(locked)
+        settled = sale_totals(locked).balance <= 0
         now = timezone.now()
-        locked.invoice_number = invoice_number_next(year=timezone.localdate(now).year)
         locked.invoiced_at = now
         locked.state = Sale.State.INVOICED
-        audited_save(instance=locked, acting_user=acting_user)
         _event(sale=locked, from_state=Sale.State.CONFIRMED, acting_user=acting_user)
-        _paid_if_settled(locked, acting_user)
+        if settled:
+            locked.state, locked.paid_at = Sale.State.PAID, now
+            _event(sale=locked, from_state=Sale.State.INVOICED, acting_user=acting_user)
+        locked.invoice_number = invoice_number_next(year=timezone.localdate(now).year)
+        locked.save(
+            update_fields=["invoice_number", "invoiced_at", "state", "paid_at", "updated_at"]
+        )
+        audit_record(
+            instance=locked,
+            action=AuditLog.Action.UPDATE,
+            acting_user=acting_user,
+            before=before,
+            after=snapshot(locked),
+        )
     return locked
 
 
