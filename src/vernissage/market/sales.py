@@ -240,8 +240,9 @@ def _provenance_on_confirm(sale: Sale, acting_user: Actor) -> None:
     """
 
 
-def sale_confirm(*, sale: Sale, acting_user: Actor) -> Sale:
-    """The buyer has agreed: the works are sold to them, in the same transaction."""
+def sale_confirm(*, sale: Sale, acting_user: Actor, at: dt.datetime | None = None) -> Sale:
+    """The buyer has agreed: the works are sold to them, in the same transaction. ``at``
+    records a sale agreed earlier (entered after the fact); it defaults to now."""
     with transaction.atomic():
         locked = _locked(sale, (Sale.State.DRAFT,), _("confirmed"))
         lines = list(locked.lines.order_by("artwork_id"))
@@ -259,12 +260,12 @@ def sale_confirm(*, sale: Sale, acting_user: Actor) -> Sale:
             work = works[line.artwork_id]
             hold = active_hold(work)
             if hold is not None:
-                hold.state, hold.ended_at = Hold.State.SOLD, timezone.now()
+                hold.state, hold.ended_at = Hold.State.SOLD, at or timezone.now()
                 audited_save(instance=hold, acting_user=acting_user)
             artwork_status_set(artwork=work, status=Artwork.Status.SOLD, acting_user=acting_user)
         before = snapshot(locked)
         locked.state = Sale.State.CONFIRMED
-        locked.confirmed_at = timezone.now()
+        locked.confirmed_at = at or timezone.now()
         locked.save(update_fields=["state", "confirmed_at", "updated_at"])
         audit_record(
             instance=locked,
@@ -288,8 +289,9 @@ def invoice_number_next(*, year: int) -> str:
     return f"{year}-{counter.last_number:04d}"
 
 
-def sale_invoice(*, sale: Sale, acting_user: Actor) -> Sale:
-    """Give a confirmed sale its invoice number; a sale fully paid already is then paid.
+def sale_invoice(*, sale: Sale, acting_user: Actor, at: dt.datetime | None = None) -> Sale:
+    """Give a confirmed sale its invoice number of the year of ``at`` (default: now); a sale
+    fully paid already is then paid.
 
     The year's counter row is locked last, just before the commit, so that concurrent
     invoicing waits on it for as little as possible (a few statements, not the whole step).
@@ -301,7 +303,7 @@ def sale_invoice(*, sale: Sale, acting_user: Actor) -> Sale:
         locked = _locked(current, (Sale.State.CONFIRMED,), _("invoiced"))
         before = snapshot(locked)
         settled = sale_totals(locked).balance <= 0
-        now = timezone.now()
+        now = at or timezone.now()
         locked.invoiced_at = now
         locked.state = Sale.State.INVOICED
         _event(sale=locked, from_state=Sale.State.CONFIRMED, acting_user=acting_user)
