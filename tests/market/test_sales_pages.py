@@ -258,3 +258,33 @@ def test_amounts_follow_the_readers_language(client: Client, market: dict[str, A
         assert money_format(Decimal("12345.5"), "EUR") == "12\u202f345,50\xa0€"
     assert money_format(Decimal("12345.5"), "EUR", language="de") == "12.345,50\xa0€"
     assert money_format(Decimal("12345"), "JPY", language="en") == "¥12,345"
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["contact", "work"])
+def test_market_pages_cost_the_same_queries_for_1_and_4_sales(
+    client: Client, market: dict[str, Any], page: str
+) -> None:
+    _login_sales(client)
+    buyer, work = market["buyer"], work_make("Often Sold")
+    url = f"/market/contacts/{buyer.pk}/" if page == "contact" else f"/market/works/{work.slug}/"
+
+    def sale_called_off() -> None:
+        sale = sale_make(buyer=buyer, works=(work,))
+        sales.sale_cancel(sale=sale, reason="only a test", acting_user=None)
+
+    sale_called_off()
+    client.get(url)  # the kept permissions warm up
+    once = _queries(client, url)
+    for _ in range(3):
+        sale_called_off()
+
+    assert _queries(client, url) == once
