@@ -310,6 +310,18 @@ TASKS = {
     }
 }
 
+# The house as its invoices and statements print it: name, postal address and tax number on
+# the letterhead, bank details and terms at the foot. Lines of the address, bank details and
+# terms are separated by "\n" in the variable (or written on lines in the *_FILE).
+VERNISSAGE_HOUSE_NAME = env_str("VERNISSAGE_HOUSE_NAME", "Vernissage")
+VERNISSAGE_HOUSE_ADDRESS = env_str("VERNISSAGE_HOUSE_ADDRESS").replace("\\n", "\n")
+VERNISSAGE_HOUSE_TAX_ID = env_str("VERNISSAGE_HOUSE_TAX_ID")
+VERNISSAGE_BANK_DETAILS = env_str("VERNISSAGE_BANK_DETAILS").replace("\\n", "\n")
+VERNISSAGE_INVOICE_TERMS = env_str(
+    "VERNISSAGE_INVOICE_TERMS",
+    "Payment due within 30 days of the invoice date. Title passes on payment in full.",
+).replace("\\n", "\n")
+
 # Where this site is reached from outside, for links printed by the command line.
 VERNISSAGE_BASE_URL = env_str("VERNISSAGE_BASE_URL", "http://127.0.0.1:8000")
 

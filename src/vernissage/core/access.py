@@ -90,6 +90,22 @@ def can_check_in(viewer: Viewer) -> bool:
     return _has(viewer, CHECK_IN) and _has(viewer, VIEW_GUEST_LISTS)
 
 
+def can_see_sales(viewer: Viewer) -> bool:
+    """The viewer may read the market's money: holds, offers, sales, invoices, payments,
+    consignments and their reports (they name buyers and prices, so both are needed)."""
+    return _has(viewer, VIEW_PRICES) and _has(viewer, VIEW_CONTACTS)
+
+
+def can_keep_sales(viewer: Viewer) -> bool:
+    """The viewer may hold, sell, invoice and record payments (Sales, Owner)."""
+    return (
+        can_see_sales(viewer)
+        and _has(viewer, "market.add_sale")
+        and _has(viewer, "market.change_sale")
+        and _has(viewer, "market.add_hold")
+    )
+
+
 def can_use_admin(viewer: Viewer) -> bool:
     """The viewer may open the staff admin (Django asks ``is_staff`` there; so do we, here
     only)."""

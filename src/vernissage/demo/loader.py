@@ -23,7 +23,7 @@ from vernissage.core.services import Actor
 from vernissage.exhibitions import guests, invitations
 from vernissage.exhibitions import services as exhibitions
 from vernissage.exhibitions.models import Exhibition, Opening, Venue
-from vernissage.market import contacts, provenance
+from vernissage.market import consignments, contacts, provenance, sales
 from vernissage.market.models import Contact, ContactTag
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place
@@ -66,6 +66,7 @@ class World:
     invitations: int = 0
     guests: int = 0
     contacts: dict[str, Contact] = field(default_factory=dict)
+    sales: int = 0
     #: Records of the other sections, by section and key, for the sections after them.
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -493,6 +494,88 @@ def load_provenance(records: list[dict[str, Any]], world: World, acting_user: Ac
         )
 
 
+# --- the market -----------------------------------------------------------------------------
+
+
+def _noon(day: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12)))
+
+
+def load_collectors(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """The house's collectors: contacts of people of the stories, or of people invented for
+    the demo (made here, private)."""
+    for record in records:
+        if record["key"] in world.contacts:
+            continue  # already a contact, with all the house holds on them (section contacts)
+        person = world.people.get(record.get("person", ""))
+        if person is None:
+            person = people.person_create(
+                acting_user=acting_user,
+                display_name=record["name"],
+                roles=["collector"],
+                is_public=False,
+                notes=source_text(record),
+            )
+        contact = contacts.contact_create(
+            acting_user=acting_user, person=person, notes=source_text(record)
+        )
+        if record.get("email"):
+            contacts.contact_email_add(
+                contact=contact, address=record["email"], primary=True, acting_user=acting_user
+            )
+        world.contacts[record["key"]] = contact
+
+
+def load_consignments(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    for record in records:
+        consignments.consignment_create(
+            artwork=world.works[record["work"]],
+            consignor_person=world.people.get(record.get("consignor", "")),
+            consignor_contact=world.contacts.get(record.get("consignor_contact", "")),
+            currency=record["currency"],
+            net_price=Decimal(record["net_price"]) if "net_price" in record else None,
+            commission=Decimal(record["commission"]) if "commission" in record else None,
+            received_on=dt.date.fromisoformat(record["received"]),
+            ends_on=dt.date.fromisoformat(record["ends"]) if "ends" in record else None,
+            note=source_text(record)[:500],
+            acting_user=acting_user,
+        )
+
+
+def load_sales(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """Sales entered after the fact: each step at its date, through the same services."""
+    for record in records:
+        sale = sales.sale_create(
+            buyer=world.contacts[record["buyer"]],
+            currency=record["currency"],
+            artist_share=Decimal(record.get("artist_share", "50")),
+            notes=source_text(record),
+            acting_user=acting_user,
+        )
+        for line in record["lines"]:
+            sales.sale_line_add(
+                sale=sale,
+                artwork=world.works[line["work"]],
+                price=Decimal(line["price"]),
+                currency=record["currency"],
+                discount=Decimal(line.get("discount", "0")),
+                tax_rate=Decimal(line.get("tax_rate", "0")),
+                acting_user=acting_user,
+            )
+        sales.sale_confirm(sale=sale, at=_noon(record["confirmed"]), acting_user=acting_user)
+        if "invoiced" in record:
+            sales.sale_invoice(sale=sale, at=_noon(record["invoiced"]), acting_user=acting_user)
+        for payment in record.get("payments", []):
+            sales.payment_record(
+                sale=sale,
+                amount=Decimal(payment["amount"]),
+                received_on=dt.date.fromisoformat(payment["on"]),
+                method=payment.get("method", ""),
+                acting_user=acting_user,
+            )
+        world.sales += 1
+
+
 #: Each section of the world file and the one function that loads it, in this order: a
 #: section refers only to sections above it.
 SECTION_LOADERS: list[tuple[str, Loader]] = [
@@ -510,6 +593,9 @@ SECTION_LOADERS: list[tuple[str, Loader]] = [
     ("invitations", load_invitations),
     ("guests", load_guests),
     ("provenance", load_provenance),
+    ("collectors", load_collectors),
+    ("consignments", load_consignments),
+    ("sales", load_sales),
 ]
 
 

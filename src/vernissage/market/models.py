@@ -187,3 +187,33 @@ from vernissage.market.provenance_models import (  # noqa: E402, F401, I001
     ProvenanceEvent,
     ProvenanceParty,
 )
+from vernissage.market.sales_models import (  # noqa: E402 - after Contact, which they name
+    Consignment,
+    Hold,
+    InvoiceCounter,
+    Offer,
+    Payment,
+    Sale,
+    SaleEvent,
+    SaleLine,
+)
+
+__all__ = [
+    "Certificate",
+    "Consignment",
+    "Contact",
+    "ContactAddress",
+    "ContactEmail",
+    "ContactPhone",
+    "ContactTag",
+    "Interaction",
+    "ProvenanceEvent",
+    "ProvenanceParty",
+    "Hold",
+    "InvoiceCounter",
+    "Offer",
+    "Payment",
+    "Sale",
+    "SaleEvent",
+    "SaleLine",
+]

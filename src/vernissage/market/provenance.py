@@ -24,6 +24,7 @@ from vernissage.core.access import Viewer, can_see_contacts, can_see_prices, can
 from vernissage.core.services import Actor, audited_delete, audited_save
 from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
 from vernissage.market.provenance_text import ProvenanceText, event_parties, provenance_text
+from vernissage.market.sales_models import Sale
 from vernissage.people.models import Organization, Person, Place
 from vernissage.works.models import Artwork
 
@@ -170,6 +171,7 @@ def provenance_event_add(
     source: str = "",
     notes: str = "",
     position: int | None = None,
+    sale: Sale | None = None,
 ) -> ProvenanceEvent:
     """Add an event to a work's provenance, at the end or at ``position``."""
     wanted = list(parties)
@@ -191,6 +193,7 @@ def provenance_event_add(
                 certainty=certainty,
                 source=source,
                 notes=notes,
+                sale=sale,
             ),
             acting_user=acting_user,
         )
@@ -253,9 +256,11 @@ def provenance_sale_record(
     currency: str = "",
     method: str = "",
     source: str = "",
+    sale: Sale | None = None,
     acting_user: Actor,
 ) -> ProvenanceEvent:
-    """Append the sale of a work to its provenance (called when a sale is confirmed).
+    """Append the sale of a work to its provenance (called when a sale is confirmed; the
+    house's ``sale`` is kept on the event, so that cancelling the sale takes it back).
 
     ``buyer_private`` keeps the buyer's name off public pages (“private collection”); a sale
     without a named buyer is recorded as to a private collection.
@@ -295,8 +300,17 @@ def provenance_sale_record(
         price=price,
         currency=currency,
         source=source,
+        sale=sale,
         acting_user=acting_user,
     )
+
+
+def provenance_sale_withdraw(*, sale: Sale, acting_user: Actor) -> int:
+    """Take back the events a cancelled sale wrote; returns how many."""
+    events = list(ProvenanceEvent.objects.filter(sale=sale).select_related("artwork"))
+    for event in events:
+        provenance_event_delete(event=event, acting_user=acting_user)
+    return len(events)
 
 
 # --- reads ----------------------------------------------------------------------------------

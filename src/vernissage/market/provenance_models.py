@@ -104,6 +104,16 @@ class ProvenanceEvent(BaseModel):
         _("source"), blank=True, help_text=_("Where this is known from: a citation.")
     )
     notes = models.TextField(_("private notes"), blank=True)
+    #: The sale of the house that wrote this event, which a cancelled sale takes back.
+    sale = models.ForeignKey(
+        "market.Sale",
+        verbose_name=_("sale"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="provenance_events",
+    )
 
     fuzzy_date_fields: ClassVar[tuple[str, ...]] = ("date",)
     private_fields: ClassVar[tuple[str, ...]] = ("notes",)

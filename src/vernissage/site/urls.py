@@ -9,6 +9,7 @@ from vernissage.site.views import (
     history,
     home,
     invitations,
+    market,
     people,
     rsvp,
     works,
@@ -95,4 +96,29 @@ urlpatterns = [
         name="contact-export-pdf",
     ),
     path("contacts/<int:pk>/erase/", contacts.contact_erase_view, name="contact-erase"),
+    # The market (sales): staff who may see sales; a 404 for everyone else.
+    path("market/works/<slug:slug>/", market.artwork_sales_view, name="artwork-sales"),
+    path("market/works/<slug:slug>/hold/", market.artwork_hold_view, name="artwork-hold"),
+    path(
+        "market/works/<slug:slug>/holds/<int:pk>/release/",
+        market.hold_release_view,
+        name="hold-release",
+    ),
+    path("market/works/<slug:slug>/offer/", market.artwork_offer_view, name="artwork-offer"),
+    path(
+        "market/works/<slug:slug>/offers/<int:pk>/answer/",
+        market.offer_answer_view,
+        name="offer-answer",
+    ),
+    path("market/works/<slug:slug>/sell/", market.artwork_sell_view, name="artwork-sell"),
+    path("market/sales/<int:pk>/", market.sale_detail_view, name="sale-detail"),
+    path(
+        "market/sales/<int:pk>/invoice.pdf", market.sale_invoice_pdf_view, name="sale-invoice-pdf"
+    ),
+    path("market/sales/<int:pk>/<slug:step>/", market.sale_step_view, name="sale-step"),
+    path("market/contacts/<int:pk>/", market.contact_market_view, name="contact-market"),
+    path("market/payables/", market.payables_view, name="payables"),
+    path("market/payables.pdf", market.payables_pdf_view, name="payables-pdf"),
+    path("market/reports/sales/", market.sales_report_view, name="sales-report"),
+    path("market/artists/<slug:slug>/prices/", market.artist_prices_view, name="artist-prices"),
 ]
