@@ -1,6 +1,7 @@
-"""The roles re-granted once provenance and certificates exist (a copy of
-vernissage.core.roles.ROLES; migrations never import app code): the Sales role keeps them
-with the rest of the market, the Owner holds everything, nobody else gains anything."""
+"""The roles granted again once the market has its contacts' details and log, provenance and
+certificates, holds, offers, sales, invoices and consignments (market 0002 to 0004): the Sales
+role and the Owner keep them, as every model of the market area. A copy of
+vernissage.core.roles.ROLES; migrations never import app code."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -74,8 +75,8 @@ def roles_update(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0010_roles_for_contacts"),
-        ("market", "0003_provenance"),
+        ("core", "0009_roles_for_exhibitions_and_market"),
+        ("market", "0004_sales"),
     ]
 
     operations = [migrations.RunPython(roles_update, migrations.RunPython.noop)]
