@@ -189,7 +189,10 @@ def test_pdf_reaches_only_staff_who_keep_collectors(client: Client, work: Any, v
     assert AuditLog.objects.count() == logged
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler) is missing")
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None,
+    reason="pdftoppm is missing: apt-get install poppler-utils (.ci/run does)",
+)
 def test_the_pdfs_qr_code_opens_its_verification_page(
     client: Client, work: Any, tmp_path: Path
 ) -> None:
