@@ -236,7 +236,9 @@ def sale_line_remove(*, line: SaleLine, acting_user: Actor) -> None:
 # --- the steps ------------------------------------------------------------------------------
 
 
-def _provenance_on_confirm(sale: Sale, lines: list[SaleLine], acting_user: Actor) -> None:
+def _provenance_on_confirm(
+    sale: Sale, lines: list[SaleLine], works: dict[int, Artwork], acting_user: Actor
+) -> None:
     """Each work's provenance gains the sale, inside the confirming transaction, so that it
     lands with the sale or not at all. The seller is the owner the provenance knows, else the
     work's artist; the buyer (a private contact) is named to staff only; the price is the
@@ -244,7 +246,7 @@ def _provenance_on_confirm(sale: Sale, lines: list[SaleLine], acting_user: Actor
     buyer = sale.buyer
     moment = timezone.localdate(sale.confirmed_at) if sale.confirmed_at else timezone.localdate()
     for line in lines:
-        artwork = line.artwork
+        artwork = works[line.artwork_id]  # already read and locked by the confirmation
         owner = provenance_current_owner(artwork=artwork)
         if owner is not None:
             seller_person, seller_organization = owner.person, owner.organization
@@ -305,7 +307,7 @@ def sale_confirm(*, sale: Sale, acting_user: Actor, at: dt.datetime | None = Non
             after=snapshot(locked),
         )
         _event(sale=locked, from_state=Sale.State.DRAFT, acting_user=acting_user)
-        _provenance_on_confirm(locked, lines, acting_user)
+        _provenance_on_confirm(locked, lines, works, acting_user)
     return locked
 
 
