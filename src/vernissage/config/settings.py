@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "vernissage.exhibitions",
     "vernissage.interop",
     "vernissage.site",
+    "vernissage.insights",
 ]
 
 MIDDLEWARE = [

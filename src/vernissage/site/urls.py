@@ -8,6 +8,7 @@ from vernissage.site.views import (
     guests,
     history,
     home,
+    insights,
     invitations,
     market,
     people,
@@ -121,4 +122,7 @@ urlpatterns = [
     path("market/payables.pdf", market.payables_pdf_view, name="payables-pdf"),
     path("market/reports/sales/", market.sales_report_view, name="sales-report"),
     path("market/artists/<slug:slug>/prices/", market.artist_prices_view, name="artist-prices"),
+    # The artist's CV (insights): a page and a PDF, public for public artists.
+    path("people/<slug:slug>/cv/", insights.person_cv_view, name="person-cv"),
+    path("people/<slug:slug>/cv.pdf", insights.person_cv_pdf_view, name="person-cv-pdf"),
 ]

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vernissage.exhibitions.selectors import exhibitions_of_artist
+from vernissage.insights.selectors import career_summary
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
 from vernissage.site.page_cache import public_page_cache
 from vernissage.works.selectors import works_by
@@ -38,6 +39,7 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     works = Paginator(works_by(person=person, viewer=request.user), 48).get_page(
         request.GET.get("page")
     )
+    exhibitions = exhibitions_of_artist(person=person, viewer=request.user)
     return render(
         request,
         "site/people/person_detail.html",
@@ -46,6 +48,7 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "ties": ties,
             "events": life_events_for(person=person, viewer=request.user),
             "works": works,
-            "exhibitions": exhibitions_of_artist(person=person, viewer=request.user),
+            "exhibitions": exhibitions,
+            "career": career_summary(viewer=request.user, person=person, exhibitions=exhibitions),
         },
     )
