@@ -17,9 +17,10 @@ from weasyprint import HTML
 
 from vernissage.core.access import Viewer
 from vernissage.exhibitions.documents import BASE_URL, PyramidFetcher
-from vernissage.insights.press import CareerReview
+from vernissage.insights.press import bibliography_of
 from vernissage.insights.timeline import Career, Entry, EntryKind, career_for
 from vernissage.people.models import Person
+from vernissage.press.bibliography import Entry as BibliographyEntry
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class CV:
     education: list[Entry]
     solo: list[YearGroup]
     group: list[YearGroup]
-    bibliography: list[CareerReview]
+    #: The reviews, formatted in the house's citation style (by the press area).
+    bibliography: list[BibliographyEntry]
     collections: list[str]
     #: Works are in collections whose names are not shown.
     private_collections: bool
@@ -75,7 +77,7 @@ def cv_from_career(career: Career) -> CV:
         education=career.of_kind(EntryKind.STUDIED),
         solo=_by_year(career.of_kind(EntryKind.SOLO_SHOW)),
         group=_by_year(career.of_kind(EntryKind.GROUP_SHOW)),
-        bibliography=sorted(career.reviews, key=lambda r: r.when.sort_key, reverse=True),
+        bibliography=bibliography_of(career.reviews),
         collections=sorted({entry.owner for entry in owners if entry.owner_named}),
         private_collections=any(not entry.owner_named for entry in owners),
         awards=career.of_kind(EntryKind.AWARD),
