@@ -117,18 +117,27 @@ def career_figures(career: Career) -> Figures:
             cities.setdefault(city, Group(key=f"city-{len(cities) + 1}", name=city))
             cities[city].entries.append(entry)
 
+    shows_in: dict[int, int] = {}
+    cities_in: dict[int, set[str]] = {}
+    reviews_in: dict[int, int] = {}
+    for entry in shows:
+        if entry.year is not None:
+            shows_in[entry.year] = shows_in.get(entry.year, 0) + 1
+            cities_in.setdefault(entry.year, set()).update(entry.cities)
+    for entry in reviews:
+        if entry.year is not None:
+            reviews_in[entry.year] = reviews_in.get(entry.year, 0) + 1
     years: list[YearRow] = []
     if first_year is not None and last_year is not None:
-        for year in range(first_year, last_year + 1):
-            year_shows = [entry for entry in shows if entry.year == year]
-            years.append(
-                YearRow(
-                    year=year,
-                    exhibitions=len(year_shows),
-                    cities=len({city for entry in year_shows for city in entry.cities}),
-                    reviews=sum(1 for entry in reviews if entry.year == year),
-                )
+        years = [
+            YearRow(
+                year=year,
+                exhibitions=shows_in.get(year, 0),
+                cities=len(cities_in.get(year, ())),
+                reviews=reviews_in.get(year, 0),
             )
+            for year in range(first_year, last_year + 1)
+        ]
     return Figures(
         first_show=first_show,
         first_solo_show=first_solo,

@@ -1,24 +1,29 @@
 """The press's part of a career: what critics wrote about the artist, as the timeline, the
 figures and the CV read it.
 
-Everything comes from :func:`vernissage.press.selectors.review_list`, which decides which
-reviews the viewer may see and how their authors read (“a critic” for one the viewer may not
-see). A publication that is a private record is named only to viewers who may see private
-records. The bibliography of the CV is formatted by the press area (citeproc), from the same
-reviews; only the CV asks for it, never the artist's page.
+The press area decides which reviews the viewer may see (``Review.objects.visible_to``) and
+how their authors read (``credit_for``: “a critic” for one the viewer may not see). The
+timeline reads only a review's date, title, publication and authors, so it asks for those
+alone (two queries), not for everything ``review_list`` prefetches for a review's own page
+(quotes, works, exhibitions): with hundreds of reviews that costs the artist's page more
+than all the rest of it. A publication that is a private record is named only to viewers
+who may see private records. The CV's bibliography is formatted by the press area
+(citeproc) from the same reviews; only the CV asks for it, never the artist's page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.fuzzy_dates import FuzzyDate
 from vernissage.people.models import Person
 from vernissage.press.bibliography import Entry as BibliographyEntry
 from vernissage.press.bibliography import formatted
-from vernissage.press.models import Review
-from vernissage.press.selectors import review_list
+from vernissage.press.models import Review, ReviewAuthor
+from vernissage.press.selectors import credit_for
 
 
 @dataclass(frozen=True)
@@ -44,10 +49,23 @@ class CareerReview:
 
 def reviews_for(*, person: Person, viewer: Viewer) -> list[CareerReview]:
     """The reviews about ``person`` that ``viewer`` may read, newest first (undated last);
-    the press's selector's queries, whatever their number."""
+    two queries, whatever their number. Each review carries ``credits`` as ``review_list``
+    gives them, which the bibliography reads."""
     private = can_see_private(viewer)
+    authors = ReviewAuthor.objects.select_related("person").order_by("order", "id")
+    reviews = (
+        Review.objects.visible_to(viewer)
+        .filter(people=person)
+        .select_related("publication")
+        .prefetch_related(Prefetch("author_lines", queryset=authors, to_attr="ordered_lines"))
+        .newest_first()
+    )
     result = []
-    for review in review_list(viewer=viewer, person=person):
+    for review in reviews:
+        review.credits = [  # type: ignore[attr-defined]
+            credit_for(line, viewer=viewer)
+            for line in review.ordered_lines  # type: ignore[attr-defined]
+        ]
         publication = review.publication
         result.append(
             CareerReview(

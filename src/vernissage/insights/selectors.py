@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
@@ -11,7 +12,7 @@ from vernissage.exhibitions.selectors import ArtistExhibitions
 from vernissage.insights.chart import career_chart_svg
 from vernissage.insights.figures import Figures, career_figures
 from vernissage.insights.timeline import Career, career_for
-from vernissage.people.models import Person
+from vernissage.people.models import LifeEvent, Person, Relationship
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,17 @@ class CareerSummary:
 
 
 def career_summary(
-    *, viewer: Viewer, person: Person, exhibitions: ArtistExhibitions | None = None
+    *,
+    viewer: Viewer,
+    person: Person,
+    exhibitions: ArtistExhibitions | None = None,
+    events: Iterable[LifeEvent] | None = None,
+    ties: Iterable[Relationship] | None = None,
 ) -> CareerSummary:
-    career = career_for(viewer=viewer, person=person, exhibitions=exhibitions)
+    """The career as the artist's page shows it; what the page has already read for the same
+    viewer is passed in and not read again (see ``career_for``)."""
+    career = career_for(
+        viewer=viewer, person=person, exhibitions=exhibitions, events=events, ties=ties
+    )
     figures = career_figures(career)
     return CareerSummary(career=career, figures=figures, chart=career_chart_svg(figures.years))

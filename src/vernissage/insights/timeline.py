@@ -18,12 +18,14 @@ already read), provenance events with their parties (two), reviews.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from vernissage.core.access import Viewer, can_see_contacts, can_see_prices
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
@@ -33,6 +35,7 @@ from vernissage.insights.press import CareerReview, reviews_for
 from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
 from vernissage.market.provenance_text import money_label, party_label
 from vernissage.people.models import LifeEvent, Person, Relationship
+from vernissage.people.selectors import life_events_for, relationships_for
 from vernissage.works.models import Artwork, Creation
 
 
@@ -53,6 +56,14 @@ class EntryKind(models.TextChoices):
 
 #: Within one day, the order entries of different kinds are listed in.
 KIND_ORDER = {kind: index for index, kind in enumerate(EntryKind.values)}
+
+
+@lru_cache(maxsize=256)
+def _kind_label(kind: str, language: str | None) -> str:
+    """A kind's label in a language, translated once (a timeline asks hundreds of times)."""
+    return str(EntryKind(kind).label)
+
+
 SHOW_KINDS = (EntryKind.SOLO_SHOW, EntryKind.GROUP_SHOW)
 #: The life events that make a career (the others stay in the person's “Life”).
 EVENT_KINDS: dict[str, str] = {
@@ -115,23 +126,25 @@ class Entry:
     owner: str = ""
     owner_named: bool = False
 
-    @property
-    def year(self) -> int | None:
-        return year_of(self.when)
+    #: The year it is counted in (see :func:`year_of`), worked out once.
+    year: int | None = field(init=False, default=None)
+    sort_key: tuple[dt.date, int, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        middle = middle_of(self.when)
+        object.__setattr__(self, "year", middle.year if middle is not None else None)
+        # By the middle of the date's bounds (“October 2013” after “10 October 2013”),
+        # undated last; then by kind and label.
+        key = (middle or dt.date.max, KIND_ORDER[self.kind], self.label)
+        object.__setattr__(self, "sort_key", key)
 
     @property
     def kind_label(self) -> str:
-        return str(EntryKind(self.kind).label)
+        return _kind_label(self.kind, get_language())
 
     @property
     def is_show(self) -> bool:
         return self.kind in SHOW_KINDS
-
-    @property
-    def sort_key(self) -> tuple[dt.date, int, str]:
-        """By the middle of the date's bounds (“October 2013” after “10 October 2013”),
-        undated last; then by kind and label."""
-        return (middle_of(self.when) or dt.date.max, KIND_ORDER[self.kind], self.label)
 
 
 @dataclass(frozen=True)
@@ -179,13 +192,15 @@ def _event_label(event: LifeEvent) -> str:
     return _("Award: %(where)s") % {"where": where} if where else _("Award")
 
 
-def _life(person: Person, viewer: Viewer) -> list[Entry]:
-    events = list(
-        person.events.visible_to(viewer)
-        .filter(kind__in=list(EVENT_KINDS))
-        .select_related("place", "organization")
-        .order_by("date_earliest", "id")
-    )
+def _life(
+    person: Person,
+    viewer: Viewer,
+    read_events: Iterable[LifeEvent] | None,
+    read_ties: Iterable[Relationship] | None,
+) -> list[Entry]:
+    if read_events is None:
+        read_events = life_events_for(person=person, viewer=viewer)
+    events = [event for event in read_events if event.kind in EVENT_KINDS]
     entries = [
         Entry(
             kind=EVENT_KINDS[event.kind],
@@ -214,12 +229,13 @@ def _life(person: Person, viewer: Viewer) -> list[Entry]:
                 )
             )
     studied_at = {event.organization_id for event in events if event.kind == "studied"}
-    ties = (
-        Relationship.objects.filter(person=person, kind=Relationship.Kind.STUDIED_AT)
-        .visible_to(viewer)
-        .select_related("organization", "organization__place")
-        .order_by("start_date_earliest", "id")
-    )
+    if read_ties is None:
+        read_ties = relationships_for(person=person, viewer=viewer)
+    ties = [
+        tie
+        for tie in read_ties
+        if tie.person_id == person.pk and tie.kind == Relationship.Kind.STUDIED_AT
+    ]
     for tie in ties:
         organization = tie.organization
         if organization is None or organization.pk in studied_at:
@@ -396,17 +412,23 @@ def _reviews(reviews: list[CareerReview]) -> list[Entry]:
 
 
 def career_for(
-    *, viewer: Viewer, person: Person, exhibitions: ArtistExhibitions | None = None
+    *,
+    viewer: Viewer,
+    person: Person,
+    exhibitions: ArtistExhibitions | None = None,
+    events: Iterable[LifeEvent] | None = None,
+    ties: Iterable[Relationship] | None = None,
 ) -> Career:
     """The career of ``person`` as ``viewer`` may see it. ``person`` comes from a selector
-    that checked the viewer may see them; ``exhibitions`` may be passed when the caller has
-    already read ``exhibitions_of_artist`` for the same viewer."""
+    that checked the viewer may see them. What the caller has already read for the same
+    viewer may be passed, and is not read again: ``exhibitions`` (``exhibitions_of_artist``),
+    ``events`` (``life_events_for``), ``ties`` (``relationships_for``)."""
     if exhibitions is None:
         exhibitions = exhibitions_of_artist(person=person, viewer=viewer)
     home = home_country_of(person)
     reviews = reviews_for(person=person, viewer=viewer)
     entries = [
-        *_life(person, viewer),
+        *_life(person, viewer, events, ties),
         *_shows(exhibitions, home),
         *_collections(person, viewer),
         *_reviews(reviews),
@@ -415,8 +437,6 @@ def career_for(
     return Career(person=person, entries=_mark_firsts(entries), home_country=home, reviews=reviews)
 
 
-def career_timeline(
-    *, viewer: Viewer, person: Person, exhibitions: ArtistExhibitions | None = None
-) -> list[Entry]:
+def career_timeline(*, viewer: Viewer, person: Person) -> list[Entry]:
     """The timeline's entries, in order (undated ones last)."""
-    return career_for(viewer=viewer, person=person, exhibitions=exhibitions).entries
+    return career_for(viewer=viewer, person=person).entries
