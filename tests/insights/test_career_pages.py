@@ -46,11 +46,11 @@ def test_jacques_page_shows_his_timeline_figures_and_chart(
     page = client.get("/people/jacques-kalmurzaev/").content.decode()
 
     career = page[page.index('<section class="career"') :]
-    assert _timeline(career) == 9
+    assert _timeline(career) == 12
     assert '<a href="#career-shows-abroad" class="figure">6 years</a>' in career
     assert '<a href="#career-exhibition-' in career
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in career
-    assert '<tr><th scope="row">2011</th><td>1</td><td>1</td><td>0</td></tr>' in career
+    assert '<tr><th scope="row">2011</th><td>1</td><td>1</td><td>1</td></tr>' in career
     assert "first solo exhibition" in career
     assert "first exhibition abroad" in career
     assert 'href="/people/jacques-kalmurzaev/cv/"' in career

@@ -69,6 +69,7 @@ def test_jacques_took_six_years_from_his_first_show_to_paris(world: WorldSummary
     assert [g.name for g in figures.countries] == ["France", "Russia"]
     assert [g.name for g in figures.cities] == ["Moscow", "Paris"]
     assert figures.shows_per_year == Decimal("0.4")
+    assert figures.reviews_per_year == Decimal("0.4")  # 3 reviews, 2007-2014
 
 
 def test_a_career_without_shows_has_no_rates(db: Any) -> None:

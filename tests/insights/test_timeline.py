@@ -18,11 +18,14 @@ JACQUES_PUBLIC = [
     ("born", "c. 1988", "Born in Moscow"),
     ("studied", "mid-2000s", "Studied at Moscow School of Arts, Moscow"),
     ("group_show", "June 2007", "Graduates of the Moscow School of Arts"),
+    ("review", "spring 2011", "A bold new colourist from the Moscow School of Arts"),
     ("solo_show", "15 September 2011", "Love, Loss and Justice"),
     ("travel", "2013", "Travelled to Paris"),
     ("solo_show", "10 October 2013", "Bold Visions"),
     ("collection", "October 2013", "Two Figures in a Red Room entered a private collection"),
+    ("review", "November 2013", "Bold Visions: Jacques Kalmurzaev in Paris"),
     ("collection", "2013-11-20", "Empty Chair, Winter entered a private collection"),
+    ("review", "2014", "Technical skill and emotional depth: the rise of Jacques Kalmurzaev"),
     ("collection", "2016-06-02", "The Assembly entered a private collection"),
 ]
 

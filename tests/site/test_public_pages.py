@@ -126,7 +126,7 @@ def test_list_and_page_query_counts_do_not_grow(
     with django_assert_max_num_queries(3) as few:
         client.get("/works/")
     url = ArtworkFactory().get_absolute_url()
-    with django_assert_max_num_queries(8):  # its exhibitions and its provenance: one each
+    with django_assert_max_num_queries(9):  # its exhibitions, provenance and press: one each
         client.get(url)
     for _ in range(20):
         ArtworkFactory()
@@ -135,7 +135,7 @@ def test_list_and_page_query_counts_do_not_grow(
     person = PersonFactory()
     for _ in range(5):
         ArtworkFactory(makers=[(person, "artist")])
-    with django_assert_max_num_queries(13) as artist_page:  # +2: the career (sales, reviews)
+    with django_assert_max_num_queries(14) as artist_page:  # the career's sales, reviews; press
         client.get(person.get_absolute_url())
     for _ in range(10):
         ArtworkFactory(makers=[(person, "artist")])

@@ -169,6 +169,7 @@ def _render(csl: CitationStylesStyle, items: list[dict[str, Any]], output: Any) 
     bibliography = CitationStylesBibliography(csl, source, output)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
+    bibliography.sort()
     return [
         (str(key), str(text))
         for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True)

@@ -29,7 +29,13 @@ from vernissage.market.contacts import contact_create, interaction_record
 from vernissage.market.contacts_models import Interaction
 from vernissage.market.models import Contact
 from vernissage.people.models import Organization, Person
-from vernissage.press.models import PressRequest, Quote, Review, ReviewAuthor
+from vernissage.press.models import (
+    PUBLICATION_KINDS,
+    PressRequest,
+    Quote,
+    Review,
+    ReviewAuthor,
+)
 from vernissage.works.models import Artwork
 
 #: The fields of a review a caller may give to :func:`review_create` and
@@ -62,6 +68,11 @@ def _review_prepare(review: Review) -> None:
     review.date = _clean_text(review.date)
     if not review.title:
         raise ValidationError({"title": _("Give the title of the review or article.")})
+    publication = review.publication
+    if publication is not None and publication.kind not in PUBLICATION_KINDS:
+        raise ValidationError(
+            {"publication": _("Choose a newspaper, magazine or other publication.")}
+        )
 
 
 def _authors_write(*, review: Review, authors: Sequence[Person], acting_user: Actor) -> None:

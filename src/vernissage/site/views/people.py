@@ -9,6 +9,7 @@ from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
 from vernissage.site.page_cache import public_page_cache
+from vernissage.site.views.press import press_section
 from vernissage.works.selectors import works_by
 
 
@@ -58,5 +59,6 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 events=events,
                 ties=read_ties,
             ),
+            "press": press_section(viewer=request.user, person=person),
         },
     )
