@@ -43,7 +43,8 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: the harness is imported as bench.harness
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import harness  # noqa: E402
+from bench import harness
+from bench.careers import careers_ensure  # noqa: E402
 
 MARKER = "catalogue.json"
 SEED = 20250101
@@ -754,6 +755,7 @@ ROW_MARKERS = {
     "list": '<li class="card">',
     "admin": 'name="_selected_action"',
     "artwork": '<article class="artwork">',
+    "career": '<li id="career-',
 }
 
 
@@ -847,6 +849,17 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
     )
     rng.shuffle(artist_slugs)
     artist_urls = [f"/people/{slug}/" for slug in artist_slugs[:100]]
+    # The artists timed get careers (shows, events, sales, reviews; 20,000 reviews in all):
+    # the artist page draws their timeline, its figures and its chart.
+    careers = careers_ensure(
+        list(Person.objects.filter(slug__in=artist_slugs[:100]).values_list("pk", flat=True))
+    )
+    print(
+        f"Careers: {careers.artists} artists, {careers.exhibitions:,} exhibitions, "
+        f"{careers.reviews:,} reviews, {careers.provenance_events:,} works sold"
+        + (" (reused)" if careers.reused else f" written in {careers.seconds:.1f} s"),
+        flush=True,
+    )
     one_work = public.order_by("id").values_list("inventory_number", flat=True)[0]
 
     anonymous = Client()
@@ -860,7 +873,7 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
             anonymous, "list by classification", "list", ["/works/?classification=tapestry"], 30
         ),
         measure_page(anonymous, "list search (1 work)", "list", [f"/works/?q={one_work}"], 10),
-        measure_page(anonymous, "artist page", "list", artist_urls, 100),
+        measure_page(anonymous, "artist page", "career", artist_urls, 100),
     ]
 
     user_model = get_user_model()
@@ -881,6 +894,7 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
             30,
         ),
         measure_page(staff, "admin search", "admin", [f"/admin/works/artwork/?q={one_work}"], 10),
+        measure_page(staff, "artist page (staff)", "career", artist_urls, 100),
     ]
     return results, artwork_urls
 
@@ -1022,6 +1036,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"Artwork page p99 {p99:.1f} ms on {engine}: "
         f"{harness.verdict(p99, under=50)} the 50 ms goal."
     )
+
+    for name in ("artist page", "artist page (staff)"):
+        artist = by_name[name]
+        artist_p99 = artist.percentile(99)
+        print(
+            f"{name[0].upper()}{name[1:]} with its career ({artist.rows} timeline entries, "
+            f"{artist.queries} queries): p99 {artist_p99:.1f} ms, "
+            f"{artist_p99 / p99:.2f}x the artwork page's: "
+            f"{harness.verdict(artist_p99, under=50)} the 50 ms goal."
+        )
 
     ratio = math.nan
     if not arguments.skip_load:

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "vernissage.press",
     "vernissage.interop",
     "vernissage.site",
+    "vernissage.insights",
 ]
 
 MIDDLEWARE = [

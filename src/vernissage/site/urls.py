@@ -8,6 +8,7 @@ from vernissage.site.views import (
     guests,
     history,
     home,
+    insights,
     invitations,
     market,
     people,
@@ -143,4 +144,7 @@ urlpatterns = [
         press.exhibition_review_add_view,
         name="exhibition-review-add",
     ),
+    # The artist's CV (insights): a page and a PDF, public for public artists.
+    path("people/<slug:slug>/cv/", insights.person_cv_view, name="person-cv"),
+    path("people/<slug:slug>/cv.pdf", insights.person_cv_pdf_view, name="person-cv-pdf"),
 ]

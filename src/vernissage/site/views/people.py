@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vernissage.exhibitions.selectors import exhibitions_of_artist
+from vernissage.insights.selectors import career_summary
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
@@ -26,6 +27,7 @@ def artist_list_view(request: HttpRequest) -> HttpResponse:
 @public_page_cache
 def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_get(slug=slug, viewer=request.user)
+    read_ties = relationships_for(person=person, viewer=request.user)
     ties = [
         (
             tie.label_from(person),
@@ -34,20 +36,29 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if tie.other_person_id is not None
         else (tie.label_from(person), tie.organization, tie)
-        for tie in relationships_for(person=person, viewer=request.user)
+        for tie in read_ties
     ]
     works = Paginator(works_by(person=person, viewer=request.user), 48).get_page(
         request.GET.get("page")
     )
+    exhibitions = exhibitions_of_artist(person=person, viewer=request.user)
+    events = list(life_events_for(person=person, viewer=request.user))
     return render(
         request,
         "site/people/person_detail.html",
         {
             "person": person,
             "ties": ties,
-            "events": life_events_for(person=person, viewer=request.user),
+            "events": events,
             "works": works,
-            "exhibitions": exhibitions_of_artist(person=person, viewer=request.user),
+            "exhibitions": exhibitions,
+            "career": career_summary(
+                viewer=request.user,
+                person=person,
+                exhibitions=exhibitions,
+                events=events,
+                ties=read_ties,
+            ),
             "press": press_section(viewer=request.user, person=person),
         },
     )
