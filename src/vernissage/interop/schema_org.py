@@ -2,11 +2,12 @@
 places, as search engines and link previews read them (https://schema.org).
 
 The builders return plain dicts and take records as the public sees them; the ``*_document``
-functions read that public view themselves, through the areas' selectors with no viewer,
-whoever is looking at the page. So a staff member's page carries the same JSON-LD as an
-anonymous visitor's, and a record the public may not see (a private work, a private person)
-has none. Nothing private reaches them: no price, no stock status, no owner or lender, no
-contact, no private note, no private person or tie.
+functions make sure that is what they get, whoever is looking at the page (a viewer who may
+see private records has them read again through the areas' selectors with no viewer). So a
+staff member's page carries the same JSON-LD as an anonymous visitor's, and a record the
+public may not see (a private work, a private person) has none. Nothing private reaches
+them: no price, no stock status, no owner or lender, no contact, no private note, no private
+person or tie.
 
 Fuzzy dates are written only when they are exact enough to be an ISO 8601 date: a day
 (``2013-10-10``), a month (``2013-10``) or a year (``1998``), read from the bounds the
@@ -29,6 +30,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.fuzzy_dates import FuzzyDate
 from vernissage.exhibitions.models import Exhibition, ExhibitionVenue, Opening, Venue
 from vernissage.exhibitions.selectors import (
@@ -407,45 +409,66 @@ def exhibition_node(
 
 
 # --- the pages' documents: the public view, whoever looks -----------------------------------
+#
+# A page hands over what it loaded for its viewer. For a viewer who may not see private
+# records that is already the public view (every ``visible_to`` asks ``can_see_private`` and
+# nothing else), so it is used as it is and costs no query; for one who may, the records are
+# read again with no viewer, and a record the public may not see has no document.
 
 
-def person_document(*, slug: str, absolute: Absolute) -> Node | None:
-    """The JSON-LD of a person's page, or None when the public may not see the person."""
-    try:
-        person = person_get(slug=slug, viewer=None)
-    except Http404:
-        return None
-    return person_node(
-        person, ties=relationships_for(person=person, viewer=None), absolute=absolute
-    )
+def person_document(
+    *, person: Person, ties: Iterable[Relationship], viewer: Viewer, absolute: Absolute
+) -> Node | None:
+    """The JSON-LD of a person's page, given the person and ties the page loaded."""
+    if can_see_private(viewer):
+        try:
+            person = person_get(slug=person.slug, viewer=None)
+        except Http404:
+            return None
+        ties = relationships_for(person=person, viewer=None)
+    return person_node(person, ties=ties, absolute=absolute)
 
 
-def artwork_document(*, slug: str, absolute: Absolute) -> Node | None:
-    """The JSON-LD of a work's page, or None when the public may not see the work."""
-    try:
-        artwork = artwork_get(slug=slug, viewer=None)
-    except Http404:
-        return None
+def artwork_document(
+    *, artwork: Artwork, images: Iterable[Image], viewer: Viewer, absolute: Absolute
+) -> Node | None:
+    """The JSON-LD of a work's page, given the work and pictures the page loaded."""
+    if can_see_private(viewer):
+        try:
+            artwork = artwork_get(slug=artwork.slug, viewer=None)
+        except Http404:
+            return None
+        images = images_for_artwork(artwork=artwork, viewer=None)
     return artwork_node(
         artwork,
         makers=getattr(artwork, "visible_creations", []),
         series=series_for(artwork=artwork, viewer=None),
-        images=images_for_artwork(artwork=artwork, viewer=None),
+        images=images,
         absolute=absolute,
     )
 
 
-def exhibition_document(*, slug: str, absolute: Absolute) -> Node | None:
-    """The JSON-LD of an exhibition's page, or None when the public may not see it."""
-    try:
-        exhibition = exhibition_get(slug=slug, viewer=None)
-    except Http404:
-        return None
+def exhibition_document(
+    *,
+    exhibition: Exhibition,
+    checklist: Iterable[ChecklistEntry],
+    openings: Iterable[Opening],
+    viewer: Viewer,
+    absolute: Absolute,
+) -> Node | None:
+    """The JSON-LD of an exhibition's page, given what the page loaded."""
+    if can_see_private(viewer):
+        try:
+            exhibition = exhibition_get(slug=exhibition.slug, viewer=None)
+        except Http404:
+            return None
+        checklist = checklist_for(exhibition=exhibition, viewer=None)
+        openings = openings_for(exhibition=exhibition, viewer=None)
     return exhibition_node(
         exhibition,
         stops=getattr(exhibition, "visible_stops", []),
-        checklist=checklist_for(exhibition=exhibition, viewer=None),
-        openings=openings_for(exhibition=exhibition, viewer=None),
+        checklist=checklist,
+        openings=openings,
         absolute=absolute,
     )
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vernissage.exhibitions.selectors import exhibitions_of_artist
+from vernissage.interop.schema_org import person_document, structured_data_script
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
 from vernissage.site.page_cache import public_page_cache
 from vernissage.works.selectors import works_by
@@ -25,6 +26,7 @@ def artist_list_view(request: HttpRequest) -> HttpResponse:
 @public_page_cache
 def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_get(slug=slug, viewer=request.user)
+    relationships = relationships_for(person=person, viewer=request.user)
     ties = [
         (
             tie.label_from(person),
@@ -33,7 +35,7 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if tie.other_person_id is not None
         else (tie.label_from(person), tie.organization, tie)
-        for tie in relationships_for(person=person, viewer=request.user)
+        for tie in relationships
     ]
     works = Paginator(works_by(person=person, viewer=request.user), 48).get_page(
         request.GET.get("page")
@@ -47,5 +49,13 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "events": life_events_for(person=person, viewer=request.user),
             "works": works,
             "exhibitions": exhibitions_of_artist(person=person, viewer=request.user),
+            "structured_data": structured_data_script(
+                person_document(
+                    person=person,
+                    ties=relationships,
+                    viewer=request.user,
+                    absolute=request.build_absolute_uri,
+                )
+            ),
         },
     )
