@@ -30,6 +30,7 @@ from vernissage.exhibitions.selectors import (
 from vernissage.interop.iiif_presentation import image_fitted_path
 from vernissage.interop.schema_org import exhibition_document, structured_data_script
 from vernissage.site.page_cache import public_page_cache
+from vernissage.site.views.press import press_section
 
 PAST_PAGE_SIZE = 48
 THUMBNAIL_BOX = 320
@@ -92,6 +93,7 @@ def exhibition_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                     absolute=request.build_absolute_uri,
                 )
             ),
+            "press": press_section(viewer=request.user, exhibition=exhibition),
         },
     )
 

@@ -9,6 +9,7 @@ from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.interop.schema_org import person_document, structured_data_script
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
 from vernissage.site.page_cache import public_page_cache
+from vernissage.site.views.press import press_section
 from vernissage.works.selectors import works_by
 
 
@@ -57,5 +58,6 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                     absolute=request.build_absolute_uri,
                 )
             ),
+            "press": press_section(viewer=request.user, person=person),
         },
     )

@@ -21,6 +21,7 @@ from vernissage.interop.iiif_presentation import (
 from vernissage.interop.schema_org import artwork_document, structured_data_script
 from vernissage.market.provenance import provenance_for
 from vernissage.site.page_cache import public_page_cache
+from vernissage.site.views.press import press_section
 from vernissage.works.classification import Classification
 from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list, series_for
 
@@ -92,6 +93,7 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                     absolute=request.build_absolute_uri,
                 )
             ),
+            "press": press_section(viewer=request.user, artwork=artwork),
         },
     )
 
