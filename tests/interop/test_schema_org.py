@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from tests.factories.exhibitions import ExhibitionFactory, venue, wall
 from tests.factories.people import PersonFactory
 from tests.factories.works import ArtworkFactory
@@ -29,6 +31,8 @@ from vernissage.market.sales_models import SaleLine
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place
 from vernissage.people.selectors import person_get, relationships_for
+from vernissage.press import services as press
+from vernissage.press.selectors import review_list
 from vernissage.works.models import Artwork
 from vernissage.works.selectors import artwork_get
 
@@ -163,6 +167,14 @@ def test_the_shapes_find_a_literal_where_a_thing_is_expected_in_a_subclass() -> 
     assert len(errors) == 1
     assert "schema1:organizer" in errors[0]
     assert shacl_errors([{**document, "organizer": {"@type": "Organization", "name": "E"}}]) == []
+    nested = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": "Jacques Kalmurzaev",
+        "subjectOf": {"@type": "Review", "name": "Bold Visions", "author": "A critic"},
+    }
+    [error] = shacl_errors([nested])
+    assert "schema1:author" in error
 
 
 # --- the demo world ------------------------------------------------------------------------
@@ -172,15 +184,24 @@ def _public_documents() -> dict[str, dict[str, Any]]:
     """The documents of every public person, work and exhibition, and every public
     organization and place, keyed by slug (organizations and places by name)."""
     documents: dict[str, dict[str, Any]] = {}
+    limit = schema_org.REVIEW_LIMIT
     for slug in Person.objects.public().values_list("slug", flat=True):
         person = person_get(slug=slug, viewer=None)
-        ties = relationships_for(person=person, viewer=None)
-        documents[slug] = schema_org.person_node(person, ties=ties, absolute=absolute)
+        document = schema_org.person_document(
+            person=person,
+            ties=relationships_for(person=person, viewer=None),
+            reviews=review_list(viewer=None, person=person, limit=limit),
+            viewer=None,
+            absolute=absolute,
+        )
+        assert document is not None
+        documents[slug] = document
     for slug in Artwork.objects.public().values_list("slug", flat=True):
         artwork = artwork_get(slug=slug, viewer=None)
         document = schema_org.artwork_document(
             artwork=artwork,
             images=images_for_artwork(artwork=artwork, viewer=None),
+            reviews=review_list(viewer=None, artwork=artwork, limit=limit),
             viewer=None,
             absolute=absolute,
         )
@@ -192,6 +213,7 @@ def _public_documents() -> dict[str, dict[str, Any]]:
             exhibition=exhibition,
             checklist=checklist_for(exhibition=exhibition, viewer=None),
             openings=openings_for(exhibition=exhibition, viewer=None),
+            reviews=review_list(viewer=None, exhibition=exhibition, limit=limit),
             viewer=None,
             absolute=absolute,
         )
@@ -282,6 +304,28 @@ def test_the_demo_documents_say_what_the_records_say(world: WorldSummary) -> Non
         "address": {"@type": "PostalAddress", "addressCountry": "RU"},
     }
     assert documents["Louvre Museum"]["@type"] == ["Museum", "Organization"]
+
+    reviews = {review["name"]: review for review in jacques["subjectOf"]}
+    petrova = reviews["Bold Visions: Jacques Kalmurzaev in Paris"]
+    assert petrova["@type"] == "Review"
+    assert petrova["author"]["name"] == "Sophia Petrova"
+    assert petrova["publisher"] == {"@type": "NewsMediaOrganization", "name": "Carnets d'Atelier"}
+    assert petrova["datePublished"] == "2013-11"
+    assert [item["name"] for item in petrova["itemReviewed"]] == [
+        "Jacques Kalmurzaev",
+        "Empty Chair, Winter",
+        "Two Figures in a Red Room",
+        "Bold Visions",
+    ]
+    assert petrova["reviewBody"] == (
+        "An artist unafraid to challenge the status quo with his bold visions."
+    )
+    assert "datePublished" not in reviews["A bold new colourist from the Moscow School of Arts"]
+    feature = reviews["Technical skill and emotional depth: the rise of Jacques Kalmurzaev"]
+    assert feature["@type"] == "Article"
+    assert "reviewBody" not in feature  # and its quote may not be published
+    assert "in equal measure" not in json.dumps(documents)
+    assert documents["bold-visions"]["subjectOf"] == petrova
 
 
 def test_pages_embed_the_json_ld_the_public_sees_whoever_looks(
@@ -449,3 +493,88 @@ def test_a_title_cannot_close_the_script_it_is_written_in(client: Client, db: An
     assert "\\u003C/script\\u003E" in head
     [document] = _json_ld(client.get(work.get_absolute_url()))
     assert document["name"] == title
+
+
+def test_a_review_shows_its_public_part_only(client: Client, db: Any) -> None:
+    artist = PersonFactory(display_name="Jacques Kalmurzaev")
+    critic = PersonFactory(display_name="Sophia Petrova", roles=["critic"])
+    hidden_critic = PersonFactory(display_name="Hidden Critic", roles=["critic"], is_public=False)
+    hidden_work = ArtworkFactory(title="Hidden Canvas", is_public=False)
+    magazine = people.organization_create(
+        acting_user=None, name="Secret Newsletter", kind="magazine", is_public=False
+    )
+    review = press.review_create(
+        acting_user=None,
+        title="Bold Visions",
+        publication=magazine,
+        date="spring 2011",
+        url="https://example.org/bold-visions",
+        stance="praise",
+        private_text="The whole text, kept for staff.",
+        notes="Asked for a correction.",
+        authors=[critic, hidden_critic],
+        people=[artist],
+        works=[hidden_work],
+    )
+    press.quote_add(acting_user=None, review=review, text="Unafraid.", may_publish=True)
+    press.quote_add(acting_user=None, review=review, text="Not for print.", may_publish=False)
+    press.review_create(acting_user=None, title="Private Notice", people=[artist], is_public=False)
+    [document] = _json_ld(client.get(artist.get_absolute_url()))
+    assert document["subjectOf"] == {
+        "@type": "Review",
+        "name": "Bold Visions",
+        "url": "https://example.org/bold-visions",
+        "author": schema_org.person_ref(critic, absolute=absolute),
+        "itemReviewed": schema_org.person_ref(artist, absolute=absolute),
+        "reviewBody": "Unafraid.",
+    }
+    _login(client, "Owner")  # reads every review, quote and private record on the page
+    page = client.get(artist.get_absolute_url())
+    assert "Not for print." in page.content.decode()
+    assert _json_ld(page) == [document]
+    assert vocabulary_errors(document) == []
+
+
+@pytest.mark.parametrize("role", ["anonymous", "Registrar", "Press"])
+def test_the_json_ld_costs_the_same_queries_for_1_and_6_reviews_and_works(
+    client: Client, db: Any, django_assert_num_queries: Any, role: str
+) -> None:
+    """The pages' documents reuse what a public viewer's page loaded and read the public
+    view again, in a fixed number of queries, for staff who see more."""
+    artist = PersonFactory(display_name="Ana Kalmurzaev")
+    show = ExhibitionFactory(title="Threads")
+    exhibitions.exhibition_stop_add(acting_user=None, exhibition=show, venue=venue())
+    critic = PersonFactory(display_name="Sophia Petrova", roles=["critic"])
+
+    def add() -> None:
+        work = ArtworkFactory(makers=[(artist, "artist")])
+        exhibitions.checklist_add(acting_user=None, exhibition=show, artwork=work)
+        review = press.review_create(
+            acting_user=None,
+            title="A review",
+            authors=[critic],
+            people=[artist],
+            works=[work],
+            exhibitions=[show],
+            publication=people.organization_create(
+                acting_user=None, name="Art Review", kind="magazine"
+            ),
+        )
+        press.quote_add(acting_user=None, review=review, text="Yes.", may_publish=True)
+
+    add()
+    if role != "anonymous":
+        _login(client, role)
+        client.get("/")  # the kept permissions warm up
+    urls = [artist.get_absolute_url(), show.get_absolute_url()]
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as one:
+            assert len(_json_ld(client.get(url))) == 1
+        counts.append(len(one.captured_queries))
+    for _ in range(5):
+        add()
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_num_queries(count):
+            [document] = _json_ld(client.get(url))
+        assert len(document["subjectOf"]) == 6

@@ -1,5 +1,6 @@
-"""schema.org JSON-LD for the public pages: people, works, exhibitions, organizations and
-places, as search engines and link previews read them (https://schema.org).
+"""schema.org JSON-LD for the public pages: people, works, exhibitions, reviews,
+organizations and places, as search engines and link previews read them
+(https://schema.org).
 
 The builders return plain dicts and take records as the public sees them; the ``*_document``
 functions make sure that is what they get, whoever is looking at the page (a viewer who may
@@ -30,7 +31,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from vernissage.core.access import Viewer, can_see_private
+from vernissage.core.access import Viewer, can_see_press, can_see_private, can_see_private_press
 from vernissage.core.fuzzy_dates import FuzzyDate
 from vernissage.exhibitions.models import Exhibition, ExhibitionVenue, Opening, Venue
 from vernissage.exhibitions.selectors import (
@@ -44,6 +45,8 @@ from vernissage.images.models import Image
 from vernissage.interop.iiif_presentation import image_fitted_path
 from vernissage.people.models import Organization, Person, Place, Relationship
 from vernissage.people.selectors import person_get, relationships_for
+from vernissage.press.models import Review
+from vernissage.press.selectors import review_list
 from vernissage.works.models import Artwork, Creation, Series
 from vernissage.works.selectors import artwork_get, series_for
 
@@ -65,6 +68,11 @@ ORGANIZATION_TYPES: dict[str, list[str]] = {
     Organization.Kind.PUBLICATION: ["NewsMediaOrganization"],
     Organization.Kind.FOUNDATION: ["Organization"],
     Organization.Kind.AUCTION_HOUSE: ["Organization"],
+    Organization.Kind.NEWSPAPER: ["NewsMediaOrganization"],
+    Organization.Kind.MAGAZINE: ["NewsMediaOrganization"],
+    Organization.Kind.ONLINE: ["NewsMediaOrganization"],
+    Organization.Kind.RADIO: ["NewsMediaOrganization"],
+    Organization.Kind.PUBLISHER: ["Organization"],
 }
 #: The organization types above that are Places too (an event's location must be one).
 PLACE_TYPES = frozenset({"ArtGallery", "Museum", "EducationalOrganization", "Place"})
@@ -76,6 +84,12 @@ PLACE_KINDS: dict[str, str] = {
     Place.Kind.REGION: "Place",
     Place.Kind.ADDRESS: "Place",
 }
+
+#: How many reviews a page's JSON-LD names: as many as its press section shows, newest first.
+REVIEW_LIMIT = 20
+#: schema.org types of the press by kind: a review is a Review of what it is about; a book a
+#: Book; features, interviews, essays and mentions are Articles about it.
+REVIEW_TYPES: dict[str, str] = {Review.Kind.REVIEW: "Review", Review.Kind.BOOK: "Book"}
 
 #: Makers credited as the work's creators; the others (attributed to, workshop of, printer,
 #: weaver) are its contributors, a looser claim that does not name them its author.
@@ -161,21 +175,28 @@ def place_node(place: Place) -> Node:
 
 
 def organization_node(
-    organization: Organization, *, venue: Venue | None = None, as_place: bool = False
+    organization: Organization,
+    *,
+    venue: Venue | None = None,
+    as_place: bool = False,
+    located: bool = True,
 ) -> Node:
     """A gallery, museum, school or publication, with its city and, for a venue, its
-    address. ``as_place`` types it as a Place as well, for an event's ``location``."""
+    address. ``as_place`` types it as a Place as well, for an event's ``location``;
+    ``located=False`` leaves its city out where the caller did not select it."""
     types = list(ORGANIZATION_TYPES.get(organization.kind, ["Organization"]))
     if as_place and not PLACE_TYPES.intersection(types):
         types.append("Place")
     node: Node = {"@type": types[0] if len(types) == 1 else types, "name": organization.name}
     _set(node, "description", organization.description)
     _set(node, "url", organization.website)
-    place = venue.place if venue is not None and venue.place is not None else organization.place
     if venue is not None:
         _set(node, "address", venue.address)
-    if place is not None:
-        node["location"] = place_node(place)
+    if located:
+        city = venue.place if venue is not None and venue.place_id is not None else None
+        place = city or organization.place
+        if place is not None:
+            node["location"] = place_node(place)
     return node
 
 
@@ -401,10 +422,74 @@ def exhibition_node(
         }
         event["location"] = venues.get(
             opening.venue_id,
-            organization_node(opening.venue.organization, venue=None, as_place=True),
+            organization_node(opening.venue.organization, as_place=True, located=False),
         )
         sub_events.append(event)
     _set(node, "subEvent", sub_events)
+    return node
+
+
+# --- the press ------------------------------------------------------------------------------
+
+
+def _exhibition_ref(exhibition: Exhibition, *, absolute: Absolute) -> Node:
+    url = absolute(exhibition.get_absolute_url())
+    return {
+        "@type": "ExhibitionEvent",
+        "@id": f"{url}#exhibition",
+        "name": exhibition.title,
+        "url": url,
+    }
+
+
+def review_node(review: Review, *, absolute: Absolute) -> Node:
+    """A review (or article, interview, book) as the public may read it: ``review`` comes
+    from ``review_list`` with no viewer, so its ``credits`` name public authors only (the
+    others, erased or private, read "a critic" and are left out here), its
+    ``visible_quotes`` are those the rights let us publish, and what it is about is public.
+    The quotes make the ``reviewBody`` of a Review; the stance, the private copy and the
+    notes are never read. A private publication is left out."""
+    kind = REVIEW_TYPES.get(review.kind, "Article")
+    node: Node = {"@type": kind, "name": review.title}
+    _set(node, "url", review.url)
+    _set(
+        node,
+        "author",
+        [
+            person_ref(credit.person, absolute=absolute)
+            for credit in getattr(review, "credits", [])
+            if credit.person is not None
+        ],
+    )
+    if review.publication is not None and review.publication.is_public:
+        node["publisher"] = organization_node(review.publication, located=False)
+    _set(node, "datePublished", iso_date(review.when))
+    _set(node, "inLanguage", review.language)
+    if kind == "Article":
+        _set(node, "pagination", review.pages)
+    people = getattr(review, "visible_people", [])
+    works = getattr(review, "visible_works", [])
+    exhibitions = getattr(review, "visible_exhibitions", [])
+    subjects = [
+        *(person_ref(person, absolute=absolute) for person in people),
+        *(artwork_ref(work, makers=[], absolute=absolute) for work in works),
+        *(_exhibition_ref(exhibition, absolute=absolute) for exhibition in exhibitions),
+    ]
+    _set(node, "itemReviewed" if kind == "Review" else "about", subjects)
+    if kind == "Review":
+        quotes = [quote.text for quote in getattr(review, "visible_quotes", [])]
+        _set(node, "reviewBody", "\n\n".join(quotes))
+    return node
+
+
+def _sees_public_press(viewer: Viewer) -> bool:
+    """Whether the press this viewer's page loaded is the public's: no private review, no
+    quote kept off public pages, no private author, subject or publication."""
+    return not (can_see_private(viewer) or can_see_press(viewer) or can_see_private_press(viewer))
+
+
+def _press(node: Node, reviews: Iterable[Review], *, absolute: Absolute) -> Node:
+    _set(node, "subjectOf", [review_node(review, absolute=absolute) for review in reviews])
     return node
 
 
@@ -417,35 +502,51 @@ def exhibition_node(
 
 
 def person_document(
-    *, person: Person, ties: Iterable[Relationship], viewer: Viewer, absolute: Absolute
+    *,
+    person: Person,
+    ties: Iterable[Relationship],
+    reviews: Iterable[Review],
+    viewer: Viewer,
+    absolute: Absolute,
 ) -> Node | None:
-    """The JSON-LD of a person's page, given the person and ties the page loaded."""
+    """The JSON-LD of a person's page, given the person, ties and reviews the page loaded."""
     if can_see_private(viewer):
         try:
             person = person_get(slug=person.slug, viewer=None)
         except Http404:
             return None
         ties = relationships_for(person=person, viewer=None)
-    return person_node(person, ties=ties, absolute=absolute)
+    if not _sees_public_press(viewer):
+        reviews = review_list(viewer=None, person=person, limit=REVIEW_LIMIT)
+    node = person_node(person, ties=ties, absolute=absolute)
+    return _press(node, list(reviews)[:REVIEW_LIMIT], absolute=absolute)
 
 
 def artwork_document(
-    *, artwork: Artwork, images: Iterable[Image], viewer: Viewer, absolute: Absolute
+    *,
+    artwork: Artwork,
+    images: Iterable[Image],
+    reviews: Iterable[Review],
+    viewer: Viewer,
+    absolute: Absolute,
 ) -> Node | None:
-    """The JSON-LD of a work's page, given the work and pictures the page loaded."""
+    """The JSON-LD of a work's page, given the work, pictures and reviews the page loaded."""
     if can_see_private(viewer):
         try:
             artwork = artwork_get(slug=artwork.slug, viewer=None)
         except Http404:
             return None
         images = images_for_artwork(artwork=artwork, viewer=None)
-    return artwork_node(
+    if not _sees_public_press(viewer):
+        reviews = review_list(viewer=None, artwork=artwork, limit=REVIEW_LIMIT)
+    node = artwork_node(
         artwork,
         makers=getattr(artwork, "visible_creations", []),
         series=series_for(artwork=artwork, viewer=None),
         images=images,
         absolute=absolute,
     )
+    return _press(node, list(reviews)[:REVIEW_LIMIT], absolute=absolute)
 
 
 def exhibition_document(
@@ -453,6 +554,7 @@ def exhibition_document(
     exhibition: Exhibition,
     checklist: Iterable[ChecklistEntry],
     openings: Iterable[Opening],
+    reviews: Iterable[Review],
     viewer: Viewer,
     absolute: Absolute,
 ) -> Node | None:
@@ -464,13 +566,16 @@ def exhibition_document(
             return None
         checklist = checklist_for(exhibition=exhibition, viewer=None)
         openings = openings_for(exhibition=exhibition, viewer=None)
-    return exhibition_node(
+    if not _sees_public_press(viewer):
+        reviews = review_list(viewer=None, exhibition=exhibition, limit=REVIEW_LIMIT)
+    node = exhibition_node(
         exhibition,
         stops=getattr(exhibition, "visible_stops", []),
         checklist=checklist,
         openings=openings,
         absolute=absolute,
     )
+    return _press(node, list(reviews)[:REVIEW_LIMIT], absolute=absolute)
 
 
 def structured_data_script(document: Node | None) -> SafeString:

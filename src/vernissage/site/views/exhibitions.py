@@ -75,6 +75,7 @@ def exhibition_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         )
         for section in checklist_sections(checklist)
     ]
+    press = press_section(viewer=request.user, exhibition=exhibition)
     return render(
         request,
         "site/exhibitions/exhibition_detail.html",
@@ -89,11 +90,12 @@ def exhibition_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                     exhibition=exhibition,
                     checklist=checklist,
                     openings=openings,
+                    reviews=press.reviews,
                     viewer=request.user,
                     absolute=request.build_absolute_uri,
                 )
             ),
-            "press": press_section(viewer=request.user, exhibition=exhibition),
+            "press": press,
         },
     )
 

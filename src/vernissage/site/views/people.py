@@ -41,6 +41,7 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     works = Paginator(works_by(person=person, viewer=request.user), 48).get_page(
         request.GET.get("page")
     )
+    press = press_section(viewer=request.user, person=person)
     return render(
         request,
         "site/people/person_detail.html",
@@ -54,10 +55,11 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 person_document(
                     person=person,
                     ties=relationships,
+                    reviews=press.reviews,
                     viewer=request.user,
                     absolute=request.build_absolute_uri,
                 )
             ),
-            "press": press_section(viewer=request.user, person=person),
+            "press": press,
         },
     )

@@ -67,6 +67,7 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
 def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     artwork = artwork_get(slug=slug, viewer=request.user)
     images = images_for_artwork(artwork=artwork, viewer=request.user)
+    press = press_section(viewer=request.user, artwork=artwork)
     return render(
         request,
         "site/works/artwork_detail.html",
@@ -89,11 +90,12 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 artwork_document(
                     artwork=artwork,
                     images=images,
+                    reviews=press.reviews,
                     viewer=request.user,
                     absolute=request.build_absolute_uri,
                 )
             ),
-            "press": press_section(viewer=request.user, artwork=artwork),
+            "press": press,
         },
     )
 
