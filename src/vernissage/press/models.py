@@ -9,7 +9,7 @@ journal, a radio, a book publisher). A review keeps its critics in order through
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.validators import URLValidator
 from django.db import models
@@ -38,6 +38,9 @@ class HttpURLField(models.URLField):  # type: ignore[type-arg]
     def deconstruct(self) -> tuple[str, str, list[object], dict[str, object]]:
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.URLField", list(args), dict(kwargs)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 #: The kinds of organization a review may appear in.
