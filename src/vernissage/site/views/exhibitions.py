@@ -28,6 +28,7 @@ from vernissage.exhibitions.selectors import (
     openings_for,
 )
 from vernissage.interop.iiif_presentation import image_fitted_path
+from vernissage.interop.schema_org import exhibition_document, structured_data_script
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
 
@@ -57,6 +58,8 @@ def exhibition_list_view(request: HttpRequest) -> HttpResponse:
 @require_safe
 def exhibition_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     exhibition = exhibition_get(slug=slug, viewer=request.user)
+    checklist = checklist_for(exhibition=exhibition, viewer=request.user)
+    openings = openings_for(exhibition=exhibition, viewer=request.user)
     sections = [
         (
             section.title,
@@ -70,21 +73,29 @@ def exhibition_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 for entry in section.entries
             ],
         )
-        for section in checklist_sections(checklist_for(exhibition=exhibition, viewer=request.user))
+        for section in checklist_sections(checklist)
     ]
+    press = press_section(viewer=request.user, exhibition=exhibition)
     return render(
         request,
         "site/exhibitions/exhibition_detail.html",
         {
             "exhibition": exhibition,
             "stops": exhibition.visible_stops,  # type: ignore[attr-defined]
-            "openings": [
-                (opening, opening_time_label(opening))
-                for opening in openings_for(exhibition=exhibition, viewer=request.user)
-            ],
+            "openings": [(opening, opening_time_label(opening)) for opening in openings],
             "artists": exhibition_artists(exhibition=exhibition, viewer=request.user),
             "sections": sections,
-            "press": press_section(viewer=request.user, exhibition=exhibition),
+            "structured_data": structured_data_script(
+                exhibition_document(
+                    exhibition=exhibition,
+                    checklist=checklist,
+                    openings=openings,
+                    reviews=press.reviews,
+                    viewer=request.user,
+                    absolute=request.build_absolute_uri,
+                )
+            ),
+            "press": press,
         },
     )
 

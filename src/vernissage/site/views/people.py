@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
+from vernissage.interop.schema_org import person_document, structured_data_script
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
@@ -43,6 +44,7 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     exhibitions = exhibitions_of_artist(person=person, viewer=request.user)
     events = list(life_events_for(person=person, viewer=request.user))
+    press = press_section(viewer=request.user, person=person)
     return render(
         request,
         "site/people/person_detail.html",
@@ -59,6 +61,15 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 events=events,
                 ties=read_ties,
             ),
-            "press": press_section(viewer=request.user, person=person),
+            "structured_data": structured_data_script(
+                person_document(
+                    person=person,
+                    ties=read_ties,
+                    reviews=press.reviews,
+                    viewer=request.user,
+                    absolute=request.build_absolute_uri,
+                )
+            ),
+            "press": press,
         },
     )

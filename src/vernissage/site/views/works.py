@@ -18,6 +18,7 @@ from vernissage.interop.iiif_presentation import (
     image_service_path,
     manifest_path,
 )
+from vernissage.interop.schema_org import artwork_document, structured_data_script
 from vernissage.market.provenance import provenance_for
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
@@ -65,6 +66,8 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
 @public_page_cache
 def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     artwork = artwork_get(slug=slug, viewer=request.user)
+    images = images_for_artwork(artwork=artwork, viewer=request.user)
+    press = press_section(viewer=request.user, artwork=artwork)
     return render(
         request,
         "site/works/artwork_detail.html",
@@ -77,13 +80,22 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                     preview_url=image_fitted_path(image, 1200),
                     thumbnail_url=image_fitted_path(image, 160),
                 )
-                for image in images_for_artwork(artwork=artwork, viewer=request.user)
+                for image in images
             ],
             "manifest_url": manifest_path(artwork),
             "series": series_for(artwork=artwork, viewer=request.user),
             "exhibitions": exhibitions_of_artwork(artwork=artwork, viewer=request.user),
             "provenance": provenance_for(artwork=artwork, viewer=request.user),
-            "press": press_section(viewer=request.user, artwork=artwork),
+            "structured_data": structured_data_script(
+                artwork_document(
+                    artwork=artwork,
+                    images=images,
+                    reviews=press.reviews,
+                    viewer=request.user,
+                    absolute=request.build_absolute_uri,
+                )
+            ),
+            "press": press,
         },
     )
 
