@@ -860,6 +860,10 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
         + (" (reused)" if careers.reused else f" written in {careers.seconds:.1f} s"),
         flush=True,
     )
+    # As `vernissage serve` does when it starts: the planner's statistics (SQLite).
+    from vernissage.core.statistics import planner_statistics_refresh
+
+    planner_statistics_refresh()
     one_work = public.order_by("id").values_list("inventory_number", flat=True)[0]
 
     anonymous = Client()

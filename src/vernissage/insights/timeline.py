@@ -36,7 +36,7 @@ from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
 from vernissage.market.provenance_text import money_label, party_label
 from vernissage.people.models import LifeEvent, Person, Relationship
 from vernissage.people.selectors import life_events_for, relationships_for
-from vernissage.works.models import Artwork, Creation
+from vernissage.works.models import Artwork
 
 
 class EntryKind(models.TextChoices):
@@ -331,9 +331,12 @@ def _mark_firsts(entries: list[Entry]) -> list[Entry]:
 
 
 def _collections(person: Person, viewer: Viewer) -> list[Entry]:
-    works = Creation.objects.filter(
-        person=person, role__in=ARTIST_ROLES, artwork__in=Artwork.objects.visible_to(viewer)
-    ).values("artwork_id")
+    # A join from the person's maker lines (see exhibitions_of_artist).
+    works = (
+        Artwork.objects.visible_to(viewer)
+        .filter(creations__person=person, creations__role__in=ARTIST_ROLES)
+        .values("pk")
+    )
     parties = ProvenanceParty.objects.select_related("person", "organization").order_by(
         "role", "id"
     )
