@@ -5,6 +5,7 @@ from vernissage.site.views import (
     contacts,
     door,
     exhibitions,
+    graph,
     guests,
     history,
     home,
@@ -121,4 +122,7 @@ urlpatterns = [
     path("market/payables.pdf", market.payables_pdf_view, name="payables-pdf"),
     path("market/reports/sales/", market.sales_report_view, name="sales-report"),
     path("market/artists/<slug:slug>/prices/", market.artist_prices_view, name="artist-prices"),
+    # The people graph (public; each viewer sees the ties they may see) and its data.
+    path("graph/", graph.people_graph_view, name="people-graph"),
+    path("graph/data.json", graph.people_graph_data_view, name="people-graph-data"),
 ]
