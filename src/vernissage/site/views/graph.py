@@ -122,4 +122,4 @@ def people_graph_data_view(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     graph = people_graph(viewer=request.user, **form.graph_arguments())
-    return JsonResponse(graph.as_json())
+    return JsonResponse(graph.as_json(), json_dumps_params={"ensure_ascii": False})
