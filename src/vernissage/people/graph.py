@@ -24,13 +24,16 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from threading import Lock
+from typing import Any
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vernissage.core.access import Viewer, can_see_contacts
+from vernissage.core.access import Viewer, can_see_contacts, can_see_private
 from vernissage.people.models import Organization, Person, Relationship, Role
 
 #: How many nodes are sent when nobody asks for fewer; and the most anyone may ask for.
@@ -179,16 +182,20 @@ class PeopleGraph:
 
 
 # --- the ties, as tuples ----------------------------------------------------------------------
+#
+# 50,000 ties are read and counted here on every request, so they are plain tuples: a node is
+# an int (a person's id times two, an organization's id times two plus one), and a tie is
+# (source, target, kind, relationship id or None, when, private), ``when`` as written: the
+# (from, until) pairs of a relationship or of the ownerships of a collector, formatted only
+# for the ties sent (gettext costs more than the rest of a tie), or the years of showings.
+
+_Tie = tuple[int, int, str, int | None, "tuple[tuple[str, str], ...] | str", bool]
+#: The first letter of the keys of ties that are not relationships.
+_KEY_PREFIXES = {EXHIBITED: "x", CRITIC: "w", COLLECTOR: "c"}
 
 
-@dataclass
-class _Tie:
-    key: str
-    source: str
-    target: str
-    kind: str
-    when: str = ""
-    private: bool = False
+def _node_key(node: int) -> str:
+    return f"o{node >> 1}" if node & 1 else f"p{node >> 1}"
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -216,6 +223,17 @@ def _span_label(start: str, end: str) -> str:
     return ""
 
 
+def _rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` queryset read straight from its cursor: Django's row
+    iterator costs more than the query for 50,000 rows. Only for columns that need no
+    converter (integers, text; a boolean may come back as 0 or 1)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
 def _relationship_ties(viewer: Viewer, kinds: set[str] | None, year: int | None) -> list[_Tie]:
     """The catalogue's relationships the viewer may see: one query."""
     ties = Relationship.objects.visible_to(viewer)
@@ -229,24 +247,26 @@ def _relationship_ties(viewer: Viewer, kinds: set[str] | None, year: int | None)
             _alive_in("person__", first, last),
             _alive_in("other_person__", first, last),
         )
-    rows = ties.order_by().values_list(
-        "id",
-        "person_id",
-        "other_person_id",
-        "organization_id",
-        "kind",
-        "start_date",
-        "end_date",
-        "is_public",
+    rows = _rows(
+        ties.order_by().values_list(
+            "id",
+            "person_id",
+            "other_person_id",
+            "organization_id",
+            "kind",
+            "start_date",
+            "end_date",
+            "is_public",
+        )
     )
     return [
-        _Tie(
-            key=f"r{pk}",
-            source=f"p{person}",
-            target=f"p{other}" if other is not None else f"o{organization}",
-            kind=kind,
-            when=_span_label(start, end),
-            private=not public,
+        (
+            person << 1,
+            other << 1 if other is not None else organization << 1 | 1,
+            kind,
+            pk,
+            ((start, end),),
+            not public,
         )
         for pk, person, other, organization, kind, start, end, public in rows
     ]
@@ -267,33 +287,37 @@ def _may_be_on(
 
 def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
     """An artist tied to each venue that showed their work (a work the viewer may see on the
-    checklist) or listed them by hand, at an exhibition the viewer may see: two queries."""
-    from vernissage.exhibitions.models import Exhibition, ExhibitionVenue
+    checklist) or listed them by hand, at an exhibition the viewer may see: four queries,
+    each led by the checklists, never by the whole catalogue of works."""
+    from vernissage.exhibitions.models import ChecklistItem, Exhibition, ExhibitionVenue
     from vernissage.exhibitions.selectors import ARTIST_ROLES
     from vernissage.works.models import Artwork, Creation
 
     shows = Exhibition.objects.visible_to(viewer)
     people = Person.objects.visible_to(viewer)
-    makers = (
+    shown = ChecklistItem.objects.filter(exhibition__in=shows)
+    makers: dict[int, list[int]] = defaultdict(list)
+    for artwork_id, person_id in (
         Creation.objects.filter(
             role__in=ARTIST_ROLES,
             person__in=people,
-            artwork__in=Artwork.objects.visible_to(viewer),
-            artwork__exhibited__exhibition__in=shows,
+            artwork__in=Artwork.objects.visible_to(viewer).filter(
+                pk__in=shown.values("artwork_id")
+            ),
         )
         .order_by()
-        .values_list("person_id", "artwork__exhibited__exhibition_id")
-    )
-    added = (
+        .values_list("artwork_id", "person_id")
+    ):
+        makers[artwork_id].append(person_id)
+    artists: dict[int, set[int]] = defaultdict(set)
+    for artwork_id, exhibition_id in shown.order_by().values_list("artwork_id", "exhibition_id"):
+        artists[exhibition_id].update(makers.get(artwork_id, ()))
+    for person_id, exhibition_id in (
         Exhibition.artists.through.objects.filter(person__in=people, exhibition__in=shows)
         .order_by()
         .values_list("person_id", "exhibition_id")
-    )
-    artists: dict[int, set[int]] = defaultdict(set)
-    for person_id, exhibition_id in makers.union(added):
+    ):
         artists[exhibition_id].add(person_id)
-    if not artists:
-        return []
     stops = (
         ExhibitionVenue.objects.filter(
             exhibition__in=shows,
@@ -313,7 +337,7 @@ def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
             "venue__organization__is_public",
         )
     )
-    shown: dict[tuple[int, int], list[tuple[dt.date | None, bool]]] = defaultdict(list)
+    shown_at: dict[tuple[int, int], list[tuple[dt.date | None, bool]]] = defaultdict(list)
     for row in stops:
         exhibition_id, organization_id, earliest, latest, closes = row[:5]
         if earliest is None:  # an undated stop has the show's own dates
@@ -322,18 +346,18 @@ def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
             continue
         public = row[8] and row[9]
         for person_id in artists.get(exhibition_id, ()):
-            shown[(person_id, organization_id)].append((earliest, public))
-    ties = []
-    for (person_id, organization_id), showings in shown.items():
+            shown_at[(person_id, organization_id)].append((earliest, public))
+    ties: list[_Tie] = []
+    for (person_id, organization_id), showings in shown_at.items():
         years = sorted({day.year for day, _public in showings if day is not None})
         ties.append(
-            _Tie(
-                key=f"x{person_id}-{organization_id}",
-                source=f"p{person_id}",
-                target=f"o{organization_id}",
-                kind=EXHIBITED,
-                when=", ".join(str(year) for year in years),
-                private=not any(public for _day, public in showings),
+            (
+                person_id << 1,
+                organization_id << 1 | 1,
+                EXHIBITED,
+                None,
+                ", ".join(str(year) for year in years),
+                not any(public for _day, public in showings),
             )
         )
     return ties
@@ -349,20 +373,22 @@ def _critic_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
 def _collector_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
     """Owners tied to the artists whose work they own or owned, as the provenance of works
     the viewer may see tells it (the “to” party of each change of ownership, until the next
-    one), for viewers who may see contacts: two queries. The artist owning their own work is
-    no collector of it."""
+    one), for viewers who may see contacts: two queries, led by the provenance. The artist
+    owning their own work is no collector of it."""
     from vernissage.exhibitions.selectors import ARTIST_ROLES
     from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
     from vernissage.works.models import Artwork, Creation
 
     if not can_see_contacts(viewer):
         return []
-    changes = ProvenanceEvent.objects.filter(
-        kind__in=ProvenanceEvent.OWNERSHIP_KINDS,
-        artwork__in=Artwork.objects.visible_to(viewer),
+    ownership = ProvenanceEvent.OWNERSHIP_KINDS
+    works = Artwork.objects.visible_to(viewer).filter(
+        pk__in=ProvenanceEvent.objects.filter(kind__in=ownership).values("artwork_id")
     )
     rows = (
-        ProvenanceParty.objects.filter(role=ProvenanceParty.Role.TO, event__in=changes)
+        ProvenanceParty.objects.filter(
+            role=ProvenanceParty.Role.TO, event__kind__in=ownership, event__artwork__in=works
+        )
         .order_by("event__artwork_id", "event__position", "event_id")
         .values_list(
             "event__artwork_id",
@@ -377,43 +403,39 @@ def _collector_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
     makers: dict[int, list[int]] = defaultdict(list)
     for artwork_id, person_id in (
         Creation.objects.visible_to(viewer)
-        .filter(role__in=ARTIST_ROLES, artwork__in=changes.values("artwork_id"))
+        .filter(role__in=ARTIST_ROLES, artwork__in=works)
         .order_by()
         .values_list("artwork_id", "person_id")
     ):
         makers[artwork_id].append(person_id)
-    by_work: dict[int, list[tuple[str, dt.date | None, dt.date | None, str]]] = defaultdict(list)
+    by_work: dict[int, list[tuple[str, dt.date | None, dt.date | None, int | None]]]
+    by_work = defaultdict(list)
     for artwork_id, date, earliest, latest, person_id, organization_id, deleted in rows:
+        owner = None
         if person_id is not None:
-            owner = "" if deleted is not None else f"p{person_id}"
-        else:
-            owner = f"o{organization_id}" if organization_id is not None else ""
+            owner = person_id << 1 if deleted is None else None
+        elif organization_id is not None:
+            owner = organization_id << 1 | 1
         by_work[artwork_id].append((date, earliest, latest, owner))
-    owned: dict[tuple[str, int], list[str]] = defaultdict(list)
+    owned: dict[tuple[int, int], set[tuple[str, str]]] = defaultdict(set)
     first, last = _year_bounds(year) if year is not None else (dt.date.min, dt.date.max)
-    for artwork_id, changes_of_work in by_work.items():
-        for index, (date, earliest, _latest, owner) in enumerate(changes_of_work):
-            following = changes_of_work[index + 1] if index + 1 < len(changes_of_work) else None
-            if not owner or owner.startswith("p") and int(owner[1:]) in makers[artwork_id]:
+    for artwork_id, changes in by_work.items():
+        artists = makers.get(artwork_id, [])
+        for index, (date, earliest, _latest, owner) in enumerate(changes):
+            following = changes[index + 1] if index + 1 < len(changes) else None
+            if owner is None or (owner & 1 == 0 and owner >> 1 in artists):
                 continue
             if year is not None:
                 if earliest is not None and earliest > last:
                     continue
                 if following is not None and following[2] is not None and following[2] < first:
                     continue
-            span = _span_label(date, following[0] if following is not None else "")
-            for maker in makers[artwork_id]:
-                owned[(owner, maker)].append(span)
+            span = (date, following[0] if following is not None else "")
+            for artist in artists:
+                owned[(owner, artist)].add(span)
     return [
-        _Tie(
-            key=f"c{owner}-{maker}",
-            source=owner,
-            target=f"p{maker}",
-            kind=COLLECTOR,
-            when="; ".join(sorted(set(spans))),
-            private=True,
-        )
-        for (owner, maker), spans in owned.items()
+        (owner, artist << 1, COLLECTOR, None, tuple(sorted(spans)), True)
+        for (owner, artist), spans in owned.items()
     ]
 
 
@@ -431,12 +453,12 @@ def graph_person_find(*, text: str, viewer: Viewer) -> list[Person]:
     return found
 
 
-def _neighbourhood(ties: list[_Tie], center: str, depth: int) -> dict[str, int]:
+def _neighbourhood(ties: list[_Tie], center: int, depth: int) -> dict[int, int]:
     """How far each node is from ``center``, up to ``depth`` ties away."""
-    neighbours: dict[str, set[str]] = defaultdict(set)
+    neighbours: dict[int, set[int]] = defaultdict(set)
     for tie in ties:
-        neighbours[tie.source].add(tie.target)
-        neighbours[tie.target].add(tie.source)
+        neighbours[tie[0]].add(tie[1])
+        neighbours[tie[1]].add(tie[0])
     distance = {center: 0}
     frontier = [center]
     for step in range(1, depth + 1):
@@ -450,12 +472,12 @@ def _neighbourhood(ties: list[_Tie], center: str, depth: int) -> dict[str, int]:
     return distance
 
 
-def _nodes(keys: Iterable[str], degree: Counter[str]) -> list[GraphNode]:
+def _nodes(kept: Iterable[int], degree: Counter[int]) -> list[GraphNode]:
     """The nodes kept, by name: three queries (people, their roles, organizations)."""
     from django.urls import reverse
 
-    person_ids = [int(key[1:]) for key in keys if key[0] == "p"]
-    organization_ids = [int(key[1:]) for key in keys if key[0] == "o"]
+    person_ids = [node >> 1 for node in kept if not node & 1]
+    organization_ids = [node >> 1 for node in kept if node & 1]
     nodes = []
     if person_ids:
         roles: dict[int, list[str]] = defaultdict(list)
@@ -479,7 +501,7 @@ def _nodes(keys: Iterable[str], degree: Counter[str]) -> list[GraphNode]:
                     url=reverse("site:person-detail", kwargs={"slug": slug}),
                     slug=slug,
                     private=not public,
-                    ties=degree[f"p{pk}"],
+                    ties=degree[pk << 1],
                 )
             )
     if organization_ids:
@@ -497,11 +519,106 @@ def _nodes(keys: Iterable[str], degree: Counter[str]) -> list[GraphNode]:
                     url="",
                     slug="",
                     private=not public,
-                    ties=degree[f"o{pk}"],
+                    ties=degree[pk << 1 | 1],
                 )
             )
     nodes.sort(key=lambda node: (node.label.casefold(), node.key))
     return nodes
+
+
+def _edge(tie: _Tie) -> GraphEdge:
+    source, target, kind, pk, when, private = tie
+    if pk is not None:
+        key = f"r{pk}"
+    else:
+        key = f"{_KEY_PREFIXES[kind]}{_node_key(source)}-{_node_key(target)}"
+    return GraphEdge(
+        key=key,
+        source=_node_key(source),
+        target=_node_key(target),
+        kind=kind,
+        when=when if isinstance(when, str) else "; ".join(_span_label(*span) for span in when),
+        private=private,
+    )
+
+
+def _ties_of_kinds(viewer: Viewer, wanted: frozenset[str], year: int | None) -> list[_Tie]:
+    ties: list[_Tie] = []
+    relationship_kinds = wanted & set(Relationship.Kind.values)
+    if relationship_kinds:
+        every = relationship_kinds == set(Relationship.Kind.values)
+        ties += _relationship_ties(viewer, None if every else set(relationship_kinds), year)
+    if EXHIBITED in wanted:
+        ties += _exhibition_ties(viewer, year)
+    if CRITIC in wanted:
+        ties += _critic_ties(viewer, year)
+    if COLLECTOR in wanted:
+        ties += _collector_ties(viewer, year)
+    return ties
+
+
+class TieCache:
+    """The ties read for one catalogue generation, per what a viewer may see (private records,
+    contacts) and filter (kinds, year), shared by the threads of a server process.
+
+    Reading 50,000 ties costs a few hundred milliseconds; cutting them to a drawing, a few
+    tens. Every committed write moves the generation (``core.generation``), so the next
+    request reads them afresh. A few entries only: one holds about 10 MB at 50,000 ties.
+    """
+
+    LIMIT = 4
+
+    def __init__(self) -> None:
+        self._generation = -1
+        self._entries: dict[tuple[Any, ...], tuple[list[_Tie], Counter[int]]] = {}
+        self._lock = Lock()
+
+    def get(self, generation: int, key: tuple[Any, ...]) -> tuple[list[_Tie], Counter[int]] | None:
+        with self._lock:
+            if generation != self._generation:
+                return None
+            entry = self._entries.pop(key, None)
+            if entry is not None:
+                self._entries[key] = entry  # the most recently used last
+            return entry
+
+    def put(
+        self, generation: int, key: tuple[Any, ...], entry: tuple[list[_Tie], Counter[int]]
+    ) -> None:
+        with self._lock:
+            if generation != self._generation:
+                self._generation = generation
+                self._entries = {}
+            self._entries[key] = entry
+            while len(self._entries) > self.LIMIT:
+                del self._entries[next(iter(self._entries))]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation = -1
+            self._entries = {}
+
+
+tie_cache = TieCache()
+
+
+def _ties_read(
+    viewer: Viewer, wanted: frozenset[str], year: int | None
+) -> tuple[list[_Tie], Counter[int]]:
+    """The ties of these kinds that may be current in ``year``, as this viewer may see them,
+    and how many ties each node has: from the cache when the catalogue has not changed."""
+    from vernissage.core.generation import catalogue_generation
+
+    generation = catalogue_generation()
+    key = (can_see_private(viewer), can_see_contacts(viewer), wanted, year)
+    entry = tie_cache.get(generation, key)
+    if entry is None:
+        ties = _ties_of_kinds(viewer, wanted, year)
+        degree: Counter[int] = Counter(tie[0] for tie in ties)
+        degree.update(tie[1] for tie in ties)
+        entry = (ties, degree)
+        tie_cache.put(generation, key, entry)
+    return entry
 
 
 def people_graph(
@@ -516,61 +633,36 @@ def people_graph(
     """The ties the viewer may see, of the ``kinds`` asked (all by default) that may be
     current in ``year`` (any year by default), around one person (``depth`` 1 or 2 ties
     away) or in the whole catalogue, cut to the ``limit`` nodes nearest that person or most
-    connected. At most seven queries, whatever the size of the catalogue."""
+    connected. A fixed number of queries (at most ten), whatever the size of the catalogue."""
     wanted = set(kinds) & set(KIND_LABELS) if kinds else set(KIND_LABELS)
     if not can_see_contacts(viewer):
         wanted -= CONTACT_KINDS
     limit = max(1, min(limit, MAX_LIMIT))
     depth = max(1, min(depth, 2))
 
-    ties: list[_Tie] = []
-    relationship_kinds = wanted & set(Relationship.Kind.values)
-    if relationship_kinds:
-        every = relationship_kinds == set(Relationship.Kind.values)
-        ties += _relationship_ties(viewer, None if every else relationship_kinds, year)
-    if EXHIBITED in wanted:
-        ties += _exhibition_ties(viewer, year)
-    if CRITIC in wanted:
-        ties += _critic_ties(viewer, year)
-    if COLLECTOR in wanted:
-        ties += _collector_ties(viewer, year)
-
-    degree: Counter[str] = Counter()
-    for tie in ties:
-        degree[tie.source] += 1
-        degree[tie.target] += 1
-    center = f"p{around.pk}" if around is not None else ""
-    if center:
+    ties, degree = _ties_read(viewer, frozenset(wanted), year)
+    center = around.pk << 1 if around is not None else None
+    if center is not None:
         distance = _neighbourhood(ties, center, depth)
-        ties = [tie for tie in ties if tie.source in distance and tie.target in distance]
-        ranked = sorted(distance, key=lambda key: (distance[key], -degree[key], key))
+        ties = [tie for tie in ties if tie[0] in distance and tie[1] in distance]
+        ranked = sorted(distance, key=lambda node: (distance[node], -degree[node], node))
         total_nodes = len(distance)
     else:
-        ranked = heapq.nsmallest(limit, degree, key=lambda key: (-degree[key], key))
+        ranked = heapq.nsmallest(limit, degree, key=lambda node: (-degree[node], node))
         total_nodes = len(degree)
-    rank = {key: index for index, key in enumerate(ranked[:limit])}
-    sent = [tie for tie in ties if tie.source in rank and tie.target in rank]
+    rank = {node: index for index, node in enumerate(ranked[:limit])}
+    sent = [tie for tie in ties if tie[0] in rank and tie[1] in rank]
     if len(sent) > limit * EDGES_PER_NODE:
-        sent.sort(key=lambda tie: (max(rank[tie.source], rank[tie.target]), tie.key))
+        sent.sort(key=lambda tie: (max(rank[tie[0]], rank[tie[1]]), tie[0], tie[1], tie[2]))
         del sent[limit * EDGES_PER_NODE :]
     nodes = _nodes(rank, degree)
-    edges = [
-        GraphEdge(
-            key=tie.key,
-            source=tie.source,
-            target=tie.target,
-            kind=tie.kind,
-            when=tie.when,
-            private=tie.private,
-        )
-        for tie in sorted(sent, key=lambda tie: tie.key)
-    ]
+    edges = sorted((_edge(tie) for tie in sent), key=lambda edge: edge.key)
     return PeopleGraph(
         nodes=nodes,
         edges=edges,
         total_nodes=total_nodes,
         total_edges=len(ties),
         limit=limit,
-        center=center,
+        center=_node_key(center) if center is not None else "",
         by_key={node.key: node for node in nodes},
     )
