@@ -50,7 +50,7 @@ def test_graph_page_draws_the_ties_and_a_click_opens_the_person(
         "Sophia Petrova",
         "Viktor Petrov",
     ]
-    assert page.evaluate("() => window.vernissagePeopleGraph.edges().length") == 12
+    assert page.evaluate("() => window.vernissagePeopleGraph.edges().length") == 13
     if os.environ.get("GRAPH_SCREENSHOT"):
         page.screenshot(path=os.environ["GRAPH_SCREENSHOT"], full_page=True)
 

@@ -23,6 +23,8 @@ def test_the_demo_has_the_stories_collectors_as_contacts(world: WorldSummary) ->
         *("Petrov", "Hélène Marchand", "Anton Lebedev", "Claire Whitfield"),
         # the buyers of the demo's sales (section collectors)
         *("Marcus Lindqvist", "Eleanor Whitcombe", "Inês Carvalho"),
+        # the critics who sought Ana out (section press_requests): their requests are logged
+        *("Léa Fontaine", "Marc Delorme"),
     }
     claire = Contact.objects.get(person__display_name="Claire Whitfield")
     assert (claire.price_min, claire.price_max, claire.price_currency) == (

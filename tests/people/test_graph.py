@@ -45,6 +45,7 @@ def _public_ties() -> set[tuple[str, str, str, str]]:
     return {
         (SOPHIA_PETROVA, "partner of", JACQUES, ""),
         (SOPHIA_PETROVA, "supporter of", JACQUES, ""),
+        (SOPHIA_PETROVA, "wrote about", JACQUES, "2013"),  # her review of the Paris show
         (ANA, "collaborator of", VIKTOR, ""),
         (ANA, "partner of", VIKTOR, ""),
         (VIKTOR, "supporter of", ANA, ""),
@@ -93,14 +94,14 @@ def test_anonymous_visitors_see_the_public_ties_of_the_stories(world: WorldSumma
     graph = people_graph(viewer=None)
     assert _names(graph) == PUBLIC_NAMES
     assert _ties(graph) == _public_ties()
-    assert (graph.total_nodes, graph.total_edges, graph.capped) == (9, 12, False)
+    assert (graph.total_nodes, graph.total_edges, graph.capped) == (9, 13, False)
     assert not any(node.private for node in graph.nodes)
     assert not any(edge.private for edge in graph.edges)
     jacques = next(node for node in graph.nodes if node.label == JACQUES)
     assert (jacques.url, jacques.roles, jacques.ties) == (
         "/people/jacques-kalmurzaev/",
         ("artist",),
-        4,
+        5,
     )
 
 
@@ -217,14 +218,14 @@ def test_a_person_without_ties_is_drawn_alone(world: WorldSummary) -> None:
 
 def test_the_graph_is_cut_to_the_most_connected_nodes(world: WorldSummary) -> None:
     graph = people_graph(viewer=None, limit=3)
-    # Ana and Viktor have five ties each, Jacques four.
+    # Ana, Viktor and Jacques have five ties each.
     assert _names(graph) == [ANA, JACQUES, VIKTOR]
     assert _ties(graph) == {
         (ANA, "collaborator of", VIKTOR, ""),
         (ANA, "partner of", VIKTOR, ""),
         (VIKTOR, "supporter of", ANA, ""),
     }
-    assert (graph.total_nodes, graph.total_edges, graph.capped, graph.limit) == (9, 12, True, 3)
+    assert (graph.total_nodes, graph.total_edges, graph.capped, graph.limit) == (9, 13, True, 3)
 
 
 def test_the_ties_between_few_nodes_are_cut_too(db: Any) -> None:

@@ -126,7 +126,7 @@ def test_list_and_page_query_counts_do_not_grow(
     with django_assert_max_num_queries(3) as few:
         client.get("/works/")
     url = ArtworkFactory().get_absolute_url()
-    with django_assert_max_num_queries(8):  # its exhibitions and its provenance: one each
+    with django_assert_max_num_queries(9):  # its exhibitions, provenance and press: one each
         client.get(url)
     for _ in range(20):
         ArtworkFactory()

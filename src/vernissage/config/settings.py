@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "vernissage.images",
     "vernissage.market",
     "vernissage.exhibitions",
+    "vernissage.press",
     "vernissage.interop",
     "vernissage.site",
 ]

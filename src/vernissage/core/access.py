@@ -106,6 +106,30 @@ def can_keep_sales(viewer: Viewer) -> bool:
     )
 
 
+#: Reading reviews, quotes whatever their rights, and press requests (every staff role).
+VIEW_PRESS = "press.view_review"
+
+
+def can_see_press(viewer: Viewer) -> bool:
+    """The viewer reads the press as staff: quotes the rights keep off public pages too."""
+    return _has(viewer, VIEW_PRESS)
+
+
+def can_keep_press(viewer: Viewer) -> bool:
+    """The viewer records reviews, their quotes and press requests (Press, Owner)."""
+    return (
+        _has(viewer, VIEW_PRESS)
+        and _has(viewer, "press.add_review")
+        and _has(viewer, "press.change_review")
+    )
+
+
+def can_see_private_press(viewer: Viewer) -> bool:
+    """Private reviews, the private copy of a review's text, and press requests: for those
+    who keep the press and those who see private records."""
+    return can_see_private(viewer) or can_keep_press(viewer)
+
+
 def can_use_admin(viewer: Viewer) -> bool:
     """The viewer may open the staff admin (Django asks ``is_staff`` there; so do we, here
     only)."""

@@ -65,6 +65,7 @@ ROLES: dict[StaffRole, RoleDefinition] = {
         StaffRole.REGISTRAR,
         _("Catalogue, images and exhibitions, private records included; no prices, no contacts."),
         apps=CATALOGUE_APPS,
+        view_apps=("press",),
         permissions=CATALOGUE_KEEPING,
         exclude_models=GUEST_LIST_MODELS,
     ),
@@ -72,7 +73,7 @@ ROLES: dict[StaffRole, RoleDefinition] = {
         StaffRole.SALES,
         _("Contacts, prices, holds, sales and consignments; reads the whole catalogue."),
         apps=("market",),
-        view_apps=CATALOGUE_APPS,
+        view_apps=(*CATALOGUE_APPS, "press"),
         permissions=(
             "core.view_private_records",
             "core.view_prices",
@@ -83,6 +84,7 @@ ROLES: dict[StaffRole, RoleDefinition] = {
     StaffRole.PRESS: RoleDefinition(
         StaffRole.PRESS,
         _("Reviews, publications and guest lists; reads the public catalogue."),
+        apps=("press",),
         view_apps=CATALOGUE_APPS,
         permissions=(
             "exhibitions.add_guest",
@@ -98,7 +100,7 @@ ROLES: dict[StaffRole, RoleDefinition] = {
     StaffRole.VIEWER: RoleDefinition(
         StaffRole.VIEWER,
         _("Reads the catalogue; no private records, no notes, no prices."),
-        view_apps=CATALOGUE_APPS,
+        view_apps=(*CATALOGUE_APPS, "press"),
         exclude_models=GUEST_LIST_MODELS,
     ),
 }

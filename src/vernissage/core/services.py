@@ -17,6 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,8 @@ def _jsonable(value: Any) -> Any:
         return str(value)
     if isinstance(value, list | tuple):
         return [_jsonable(item) for item in value]
+    if isinstance(value, FieldFile):  # a file is logged by its name in the storage
+        return value.name or ""
     return value
 
 

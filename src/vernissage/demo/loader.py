@@ -27,6 +27,7 @@ from vernissage.market import consignments, contacts, provenance, sales
 from vernissage.market.models import Contact, ContactTag
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place
+from vernissage.press import services as press
 from vernissage.works import services as works
 from vernissage.works.models import Artwork, Series, Term
 
@@ -576,6 +577,75 @@ def load_sales(records: list[dict[str, Any]], world: World, acting_user: Actor) 
         world.sales += 1
 
 
+# --- the press ------------------------------------------------------------------------------
+
+
+def load_reviews(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """The critics' reviews of the stories, with their quotes; each review's private notes
+    say where it comes from."""
+    for record in records:
+        review = press.review_create(
+            acting_user=acting_user,
+            title=record["title"],
+            kind=record.get("kind", "review"),
+            publication=world.organizations.get(record.get("publication", "")),
+            date=record.get("date", ""),
+            url=record.get("url", ""),
+            language=record.get("language", ""),
+            pages=record.get("pages", ""),
+            stance=record.get("stance", ""),
+            is_public=record.get("is_public", True),
+            notes=source_text(record),
+            authors=[world.people[key] for key in record.get("authors", [])],
+            people=[world.people[key] for key in record.get("people", [])],
+            works=[world.works[number] for number in record.get("works", [])],
+            exhibitions=[world.exhibitions[key] for key in record.get("exhibitions", [])],
+        )
+        for quote in record.get("quotes", []):
+            press.quote_add(
+                review=review,
+                text=quote["text"],
+                page=quote.get("page", ""),
+                may_publish=quote.get("may_publish", False),
+                acting_user=acting_user,
+            )
+        world.records.setdefault("reviews", {})[record["key"]] = record
+
+
+def load_press_requests(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
+    """Critics asking the artists for interviews and visits: the critic is a person of the
+    stories (``critic``) or one invented for the demo (``critic_name``, made here, private);
+    each request lands in the critic's contact log, and its answer too."""
+    for record in records:
+        critic = world.people.get(record.get("critic", ""))
+        if critic is None:
+            critic = people.person_create(
+                acting_user=acting_user,
+                display_name=record["critic_name"],
+                sort_name=record.get("critic_sort_name", ""),
+                roles=["critic"],
+                is_public=False,
+                notes=source_text(record),
+            )
+        request = press.press_request_record(
+            critic=critic,
+            artist=world.people[record["artist"]],
+            kind=record["kind"],
+            date=dt.date.fromisoformat(record["date"]),
+            publication=world.organizations.get(record.get("publication", "")),
+            note=record.get("note", ""),
+            source=source_text(record),
+            acting_user=acting_user,
+        )
+        if record.get("answer", "pending") != "pending":
+            press.press_request_answer(
+                press_request=request,
+                answer=record["answer"],
+                on=dt.date.fromisoformat(record["answered_on"]),
+                acting_user=acting_user,
+            )
+
+
 #: Each section of the world file and the one function that loads it, in this order: a
 #: section refers only to sections above it.
 SECTION_LOADERS: list[tuple[str, Loader]] = [
@@ -596,6 +666,8 @@ SECTION_LOADERS: list[tuple[str, Loader]] = [
     ("collectors", load_collectors),
     ("consignments", load_consignments),
     ("sales", load_sales),
+    ("reviews", load_reviews),
+    ("press_requests", load_press_requests),
 ]
 
 

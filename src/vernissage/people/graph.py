@@ -366,10 +366,47 @@ def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
 
 
 def _critic_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
-    """Critics tied to the artists they wrote about: the press area's reviews and articles,
-    their authors and the people they are about. The hook for the press area, which is not
-    there yet: until it is, there are none."""
-    return []
+    """Critics tied to the people they wrote about: the authors of the reviews and articles
+    the viewer may see (``press``), and the people each is about, both people the viewer may
+    see (an erased author is no tie); a year keeps what may have been published then. Two
+    queries."""
+    from vernissage.press.models import Review, ReviewAuthor
+
+    reviews = Review.objects.visible_to(viewer)
+    if year is not None:
+        first, last = _year_bounds(year)
+        reviews = reviews.filter(
+            Q(date_earliest__lte=last) | Q(date_earliest__isnull=True),
+            Q(date_latest__gte=first) | Q(date_latest__isnull=True),
+        )
+    people = Person.objects.visible_to(viewer)
+    authors: dict[int, list[int]] = defaultdict(list)
+    for review_id, person_id in (
+        ReviewAuthor.objects.filter(review__in=reviews, person__in=people)
+        .order_by()
+        .values_list("review_id", "person_id")
+    ):
+        authors[review_id].append(person_id)
+    wrote: dict[tuple[int, int], list[tuple[dt.date | None, bool]]] = defaultdict(list)
+    for review_id, person_id, earliest, public in (
+        Review.people.through.objects.filter(review__in=reviews, person__in=people)
+        .order_by()
+        .values_list("review_id", "person_id", "review__date_earliest", "review__is_public")
+    ):
+        for author in authors.get(review_id, ()):
+            if author != person_id:
+                wrote[(author, person_id)].append((earliest, public))
+    return [
+        (
+            author << 1,
+            person << 1,
+            CRITIC,
+            None,
+            ", ".join(str(y) for y in sorted({day.year for day, _p in texts if day})),
+            not any(public for _day, public in texts),
+        )
+        for (author, person), texts in wrote.items()
+    ]
 
 
 def _collector_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
@@ -662,7 +699,7 @@ def people_graph(
     """The ties the viewer may see, of the ``kinds`` asked (all by default) that may be
     current in ``year`` (any year by default), around one person (``depth`` 1 or 2 ties
     away) or in the whole catalogue, cut to the ``limit`` nodes nearest that person or most
-    connected. A fixed number of queries (at most ten), whatever the size of the catalogue."""
+    connected. A fixed number of queries (at most twelve), whatever the size of the catalogue."""
     wanted = set(kinds) & set(KIND_LABELS) if kinds else set(KIND_LABELS)
     if not can_see_contacts(viewer):
         wanted -= CONTACT_KINDS

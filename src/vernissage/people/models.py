@@ -270,6 +270,11 @@ class Organization(BaseModel):
         PUBLICATION = "publication", _("publication")
         FOUNDATION = "foundation", _("foundation")
         AUCTION_HOUSE = "auction_house", _("auction house")
+        NEWSPAPER = "newspaper", _("newspaper")
+        MAGAZINE = "magazine", _("magazine")
+        ONLINE = "online", _("online publication")
+        RADIO = "radio", _("radio")
+        PUBLISHER = "publisher", _("publisher")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)

@@ -12,6 +12,7 @@ from vernissage.site.views import (
     invitations,
     market,
     people,
+    press,
     rsvp,
     works,
 )
@@ -122,6 +123,27 @@ urlpatterns = [
     path("market/payables.pdf", market.payables_pdf_view, name="payables-pdf"),
     path("market/reports/sales/", market.sales_report_view, name="sales-report"),
     path("market/artists/<slug:slug>/prices/", market.artist_prices_view, name="artist-prices"),
+    path(
+        "people/<slug:slug>/bibliography.<slug:fmt>",
+        press.person_bibliography_view,
+        name="person-bibliography",
+    ),
+    path(
+        "works/<slug:slug>/bibliography.<slug:fmt>",
+        press.artwork_bibliography_view,
+        name="artwork-bibliography",
+    ),
+    path(
+        "exhibitions/<slug:slug>/bibliography.<slug:fmt>",
+        press.exhibition_bibliography_view,
+        name="exhibition-bibliography",
+    ),
+    path("people/<slug:slug>/reviews/add/", press.person_review_add_view, name="person-review-add"),
+    path(
+        "exhibitions/<slug:slug>/reviews/add/",
+        press.exhibition_review_add_view,
+        name="exhibition-review-add",
+    ),
     # The people graph (public; each viewer sees the ties they may see) and its data.
     path("graph/", graph.people_graph_view, name="people-graph"),
     path("graph/data.json", graph.people_graph_data_view, name="people-graph-data"),

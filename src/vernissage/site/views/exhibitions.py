@@ -29,6 +29,7 @@ from vernissage.exhibitions.selectors import (
 )
 from vernissage.interop.iiif_presentation import image_fitted_path
 from vernissage.site.page_cache import public_page_cache
+from vernissage.site.views.press import press_section
 
 PAST_PAGE_SIZE = 48
 THUMBNAIL_BOX = 320
@@ -83,6 +84,7 @@ def exhibition_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "artists": exhibition_artists(exhibition=exhibition, viewer=request.user),
             "sections": sections,
+            "press": press_section(viewer=request.user, exhibition=exhibition),
         },
     )
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
 from vernissage.site.page_cache import public_page_cache
+from vernissage.site.views.press import press_section
 from vernissage.works.selectors import works_by
 
 
@@ -47,5 +48,6 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "events": life_events_for(person=person, viewer=request.user),
             "works": works,
             "exhibitions": exhibitions_of_artist(person=person, viewer=request.user),
+            "press": press_section(viewer=request.user, person=person),
         },
     )

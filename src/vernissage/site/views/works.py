@@ -20,6 +20,7 @@ from vernissage.interop.iiif_presentation import (
 )
 from vernissage.market.provenance import provenance_for
 from vernissage.site.page_cache import public_page_cache
+from vernissage.site.views.press import press_section
 from vernissage.works.classification import Classification
 from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list, series_for
 
@@ -82,6 +83,7 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "series": series_for(artwork=artwork, viewer=request.user),
             "exhibitions": exhibitions_of_artwork(artwork=artwork, viewer=request.user),
             "provenance": provenance_for(artwork=artwork, viewer=request.user),
+            "press": press_section(viewer=request.user, artwork=artwork),
         },
     )
 

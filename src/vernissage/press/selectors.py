@@ -1,0 +1,156 @@
+"""Reads of the press: reviews about an artist, a work or an exhibition, their quotes, and
+press requests, each as the viewer may see them.
+
+A review on a public page shows only its public part: its authors by name when they are
+public people (else "a critic"), the people, works and exhibitions it is about that the
+viewer may see, and the quotes the rights allow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext
+
+from vernissage.core.access import Viewer, can_see_private, can_see_private_press
+from vernissage.exhibitions.models import Exhibition
+from vernissage.people.models import Person
+from vernissage.press.models import PressRequest, Quote, Review, ReviewAuthor
+from vernissage.press.querysets import ReviewQuerySet
+from vernissage.works.models import Artwork
+
+
+@dataclass(frozen=True)
+class Credit:
+    """An author as this viewer may read them: a name and a person to link to, or "a critic"
+    (erased, deleted or private) with no link."""
+
+    name: str
+    person: Person | None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def credit_for(line: ReviewAuthor, *, viewer: Viewer) -> Credit:
+    person = line.person
+    if person is None or person.deleted_at is not None:
+        return Credit(gettext("a critic"), None)
+    if not person.is_public and not can_see_private(viewer):
+        return Credit(gettext("a critic"), None)
+    return Credit(person.display_name, person)
+
+
+def _visible_reviews(
+    *,
+    viewer: Viewer,
+    person: Person | None = None,
+    artwork: Artwork | None = None,
+    exhibition: Exhibition | None = None,
+) -> ReviewQuerySet:
+    reviews = Review.objects.visible_to(viewer)
+    if person is not None:
+        reviews = reviews.filter(people=person)
+    if artwork is not None:
+        reviews = reviews.filter(works=artwork)
+    if exhibition is not None:
+        reviews = reviews.filter(exhibitions=exhibition)
+    return reviews
+
+
+def review_list(
+    *,
+    viewer: Viewer,
+    person: Person | None = None,
+    artwork: Artwork | None = None,
+    exhibition: Exhibition | None = None,
+    limit: int | None = None,
+) -> list[Review]:
+    """Reviews the viewer may see, newest first (undated last), about this person, work or
+    exhibition if given; six queries whatever their number.
+
+    Each review carries, for this viewer: ``credits`` (a list of :class:`Credit`, in order),
+    ``visible_quotes``, ``visible_people``, ``visible_works``, ``visible_exhibitions``;
+    ``publication`` is selected with it.
+    """
+    reviews = (
+        _visible_reviews(viewer=viewer, person=person, artwork=artwork, exhibition=exhibition)
+        .select_related("publication")
+        .newest_first()
+        .prefetch_related(
+            Prefetch(
+                "author_lines",
+                queryset=ReviewAuthor.objects.select_related("person").order_by("order", "id"),
+                to_attr="ordered_author_lines",
+            ),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.visible_to(viewer).order_by("created_at", "id"),
+                to_attr="visible_quotes",
+            ),
+            Prefetch(
+                "people",
+                queryset=Person.objects.visible_to(viewer).order_by("sort_name", "display_name"),
+                to_attr="visible_people",
+            ),
+            Prefetch(
+                "works",
+                queryset=Artwork.objects.visible_to(viewer).order_by("title", "id"),
+                to_attr="visible_works",
+            ),
+            Prefetch(
+                "exhibitions",
+                queryset=Exhibition.objects.visible_to(viewer).order_by("title", "id"),
+                to_attr="visible_exhibitions",
+            ),
+        )
+    )
+    if limit is not None:
+        reviews = reviews[:limit]
+    result = list(reviews)
+    for review in result:
+        review.credits = [  # type: ignore[attr-defined]
+            credit_for(line, viewer=viewer)
+            for line in review.ordered_author_lines  # type: ignore[attr-defined]
+        ]
+    return result
+
+
+def review_count(
+    *,
+    viewer: Viewer,
+    person: Person | None = None,
+    artwork: Artwork | None = None,
+    exhibition: Exhibition | None = None,
+) -> int:
+    return _visible_reviews(
+        viewer=viewer, person=person, artwork=artwork, exhibition=exhibition
+    ).count()
+
+
+def review_get(*, viewer: Viewer, pk: Any) -> Review:
+    """One review the viewer may see (``Review.DoesNotExist`` otherwise)."""
+    review: Review = Review.objects.visible_to(viewer).select_related("publication").get(pk=pk)
+    return review
+
+
+def quotes_for(*, viewer: Viewer, review: Review) -> list[Quote]:
+    """The quotes of a review this viewer may read, in the order they were recorded; a quote
+    the rights keep off public pages only for staff who read the press."""
+    if not Review.objects.visible_to(viewer).filter(pk=review.pk).exists():
+        return []
+    return list(Quote.objects.visible_to(viewer).filter(review=review).order_by("created_at", "id"))
+
+
+def press_request_list(*, viewer: Viewer, artist: Person | None = None) -> list[PressRequest]:
+    """Press requests, newest first, for staff who keep the press or see private records."""
+    if not can_see_private_press(viewer):
+        return []
+    requests = PressRequest.objects.visible_to(viewer).select_related(
+        "critic", "artist", "publication"
+    )
+    if artist is not None:
+        requests = requests.filter(artist=artist)
+    return list(requests.order_by("-date", "-id"))

@@ -1,0 +1,265 @@
+"""The press on the site: the section of an artist's, a work's and an exhibition's page (its
+reviews, public quotes and bibliography), the bibliography's exports (CSL JSON, BibTeX), and
+the staff's quick form to add a review from an artist's or an exhibition's page.
+
+What each viewer sees is the press selectors' answer; the quick form needs
+``can_keep_press`` (anyone else gets the 404 of an unknown page), and a refusal of the
+service comes back on the page with the input kept, never as an error page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from vernissage.core.access import Viewer, can_keep_press, can_see_press
+from vernissage.exhibitions.models import Exhibition
+from vernissage.exhibitions.selectors import exhibition_artists, exhibition_get
+from vernissage.people.models import Organization, Person
+from vernissage.people.selectors import person_get
+from vernissage.press.bibliography import Entry, bibtex_entries, csl_json, formatted
+from vernissage.press.models import PUBLICATION_KINDS, Review
+from vernissage.press.selectors import review_count, review_list
+from vernissage.press.services import quote_add, review_create
+from vernissage.works.models import Artwork
+from vernissage.works.selectors import artwork_get
+
+#: How many reviews a page shows; the exports hold them all.
+SECTION_LIMIT = 20
+
+
+class ReviewQuickForm(forms.Form):
+    """A review in under a minute: who wrote it, where, when, its title and address."""
+
+    author = forms.ModelChoiceField(
+        label=gettext_lazy("Critic"), queryset=Person.objects.none(), required=False
+    )
+    publication = forms.ModelChoiceField(
+        label=gettext_lazy("Publication"), queryset=Organization.objects.none(), required=False
+    )
+    date = forms.CharField(
+        label=gettext_lazy("Date"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("As written: “12 March 2011”, “spring 2011”."),
+    )
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
+    url = forms.CharField(label=gettext_lazy("Web address"), required=False, max_length=500)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=Review.Kind.choices, initial=Review.Kind.REVIEW
+    )
+    stance = forms.ChoiceField(
+        label=gettext_lazy("Stance"), choices=Review.Stance.choices, required=False
+    )
+    quote = forms.CharField(
+        label=gettext_lazy("Quote"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    quote_may_publish = forms.BooleanField(
+        label=gettext_lazy("The rights allow the quote on public pages"), required=False
+    )
+    is_public = forms.BooleanField(label=gettext_lazy("Public"), required=False, initial=True)
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        author = cast(forms.ModelChoiceField, self.fields["author"])  # type: ignore[type-arg]
+        publication = cast(forms.ModelChoiceField, self.fields["publication"])  # type: ignore[type-arg]
+        author.queryset = (
+            Person.objects.visible_to(viewer).with_role("critic").order_by("sort_name")
+        )
+        publication.queryset = Organization.objects.filter(kind__in=PUBLICATION_KINDS).order_by(
+            "name"
+        )
+
+
+@dataclass
+class PressSection:
+    """What the press section of a page shows this viewer."""
+
+    reviews: list[Review]
+    count: int
+    entries: list[Entry]
+    csl_url: str
+    bibtex_url: str
+    staff: bool = False
+    form: ReviewQuickForm | None = None
+    form_url: str = ""
+    more: int = field(default=0)
+
+
+def press_section(
+    *,
+    viewer: Viewer,
+    person: Person | None = None,
+    artwork: Artwork | None = None,
+    exhibition: Exhibition | None = None,
+) -> PressSection:
+    """The press section of a person's, a work's or an exhibition's page."""
+    reviews = review_list(
+        viewer=viewer,
+        person=person,
+        artwork=artwork,
+        exhibition=exhibition,
+        limit=SECTION_LIMIT + 1,
+    )
+    count = len(reviews)
+    if count > SECTION_LIMIT:
+        reviews = reviews[:SECTION_LIMIT]
+        count = review_count(viewer=viewer, person=person, artwork=artwork, exhibition=exhibition)
+    if person is not None:
+        area, slug = "person", person.slug
+    elif artwork is not None:
+        area, slug = "artwork", artwork.slug
+    elif exhibition is not None:
+        area, slug = "exhibition", exhibition.slug
+    else:
+        raise ValueError("a press section is about a person, a work or an exhibition")
+    keeps = can_keep_press(viewer) and area != "artwork"
+    return PressSection(
+        reviews=reviews,
+        count=count,
+        entries=formatted(reviews),
+        csl_url=reverse(f"site:{area}-bibliography", kwargs={"slug": slug, "fmt": "json"}),
+        bibtex_url=reverse(f"site:{area}-bibliography", kwargs={"slug": slug, "fmt": "bib"}),
+        staff=can_see_press(viewer),
+        form=ReviewQuickForm(viewer=viewer) if keeps else None,
+        form_url=reverse(f"site:{area}-review-add", kwargs={"slug": slug}) if keeps else "",
+        more=max(count - len(reviews), 0),
+    )
+
+
+# --- the exports ----------------------------------------------------------------------------
+
+_FORMATS = {
+    "json": ("application/vnd.citationstyles.csl+json; charset=utf-8", csl_json),
+    "bib": ("application/x-bibtex; charset=utf-8", bibtex_entries),
+}
+
+
+def _export(request: HttpRequest, reviews: list[Review], slug: str, fmt: str) -> HttpResponse:
+    if fmt not in _FORMATS:
+        raise Http404
+    content_type, write = _FORMATS[fmt]
+    response = HttpResponse(write(reviews), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slug}-bibliography.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_not_required
+@require_safe
+def person_bibliography_view(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    person = person_get(slug=slug, viewer=request.user)
+    return _export(request, review_list(viewer=request.user, person=person), slug, fmt)
+
+
+@login_not_required
+@require_safe
+def artwork_bibliography_view(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    artwork = artwork_get(slug=slug, viewer=request.user)
+    return _export(request, review_list(viewer=request.user, artwork=artwork), slug, fmt)
+
+
+@login_not_required
+@require_safe
+def exhibition_bibliography_view(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    exhibition = exhibition_get(slug=slug, viewer=request.user)
+    return _export(request, review_list(viewer=request.user, exhibition=exhibition), slug, fmt)
+
+
+# --- the quick form -------------------------------------------------------------------------
+
+
+def _review_add(
+    request: HttpRequest,
+    *,
+    back_to: str,
+    subject: str,
+    people: list[Person],
+    exhibitions: list[Exhibition] | None = None,
+) -> HttpResponse:
+    if not can_keep_press(request.user):
+        raise Http404
+    form = ReviewQuickForm(request.POST or None, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = review_create(
+                acting_user=request.user,
+                title=data["title"],
+                kind=data["kind"],
+                publication=data["publication"],
+                date=data["date"],
+                url=data["url"],
+                stance=data["stance"] or "",
+                is_public=data["is_public"],
+                authors=[data["author"]] if data["author"] else [],
+                people=people,
+                exhibitions=exhibitions or [],
+            )
+            if data["quote"].strip():
+                quote_add(
+                    review=review,
+                    text=data["quote"],
+                    may_publish=data["quote_may_publish"],
+                    acting_user=request.user,
+                )
+        except ValidationError as error:
+            _errors_onto(form, error)
+        else:
+            messages.success(request, _("The review “%(title)s” was added.") % {"title": review})
+            if review.date and review.date_earliest is None:
+                messages.warning(
+                    request,
+                    _("The date “%(date)s” could not be read; it is kept as written.")
+                    % {"date": review.date},
+                )
+            return HttpResponseRedirect(f"{back_to}#reviews")
+    return render(
+        request,
+        "site/press/review_add.html",
+        {"form": form, "subject": subject, "back_to": back_to},
+    )
+
+
+def _errors_onto(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names if the form has it."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["GET", "POST"])
+def person_review_add_view(request: HttpRequest, slug: str) -> HttpResponse:
+    person = person_get(slug=slug, viewer=request.user)
+    return _review_add(
+        request,
+        back_to=person.get_absolute_url(),
+        subject=person.display_name,
+        people=[person],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def exhibition_review_add_view(request: HttpRequest, slug: str) -> HttpResponse:
+    exhibition = exhibition_get(slug=slug, viewer=request.user)
+    return _review_add(
+        request,
+        back_to=exhibition.get_absolute_url(),
+        subject=exhibition.title,
+        # a review of a show is about its artists too: it is on their pages
+        people=list(exhibition_artists(exhibition=exhibition, viewer=request.user)),
+        exhibitions=[exhibition],
+    )
