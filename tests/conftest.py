@@ -54,11 +54,13 @@ def _fresh_process_caches() -> None:
     run in transactions that never commit, so each test starts with empty caches."""
     from vernissage.core.backends import permissions
     from vernissage.images import selectors
+    from vernissage.people.graph import tie_cache
     from vernissage.site.page_cache import pages
 
     selectors.public_images.clear()
     permissions.clear()
     pages.clear()
+    tie_cache.clear()
 
 
 #: A small French catalogue: enough to see each link of the chain translate (a template

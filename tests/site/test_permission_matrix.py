@@ -164,6 +164,8 @@ def test_permission_matrix(client: Client, world: World, viewer: str) -> None:
         f"/iiif/presentation/works/{public_work.slug}/manifest.json",
         f"/iiif/presentation/people/{artist.slug}/collection.json",
         "/iiif/3/open-img/info.json",
+        "/graph/",
+        "/graph/data.json",
     ):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -208,6 +210,7 @@ def test_permission_matrix(client: Client, world: World, viewer: str) -> None:
         artist_page = client.get(artist.get_absolute_url()).content.decode()
         assert "NOTE-PERSON-SECRET" in artist_page
         assert "Hidden Collector" in artist_page
+        assert "Hidden Collector" in client.get("/graph/data.json").content.decode()
 
     # History pages: the right to read history, and only of records the viewer may see.
     histories = {
