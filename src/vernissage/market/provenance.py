@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 from vernissage.core.access import Viewer, can_see_contacts, can_see_prices, can_see_private
 from vernissage.core.services import Actor, audited_delete, audited_save
 from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
-from vernissage.market.provenance_text import ProvenanceText, event_parties, provenance_text
+from vernissage.market.provenance_text import (
+    EventRecord,
+    PartyRecord,
+    ProvenanceText,
+    event_parties,
+    provenance_text,
+)
 from vernissage.market.sales_models import Sale
 from vernissage.people.models import Organization, Person, Place
 from vernissage.works.models import Artwork
@@ -337,6 +343,77 @@ def provenance_events(*, artwork: Artwork) -> list[ProvenanceEvent]:
     )
 
 
+def provenance_records(*, artwork: Artwork) -> list[EventRecord]:
+    """What the provenance text needs of a work's events, in order, as plain records: two
+    ``values()`` queries and no model instance (building ~150 instances for 30 events cost
+    more than the text itself). The text is the same as from ``provenance_events``."""
+    events = list(
+        ProvenanceEvent.objects.filter(artwork=artwork)
+        .order_by("position", "id")
+        .values_list(
+            *("id", "kind", "date", "place__name", "method", "price", "currency"),
+            *("certainty", "source", "notes"),
+        )
+    )
+    parties: dict[int, list[PartyRecord]] = {}
+    for (
+        event_id,
+        role,
+        anonymous,
+        name_public,
+        person_id,
+        person_name,
+        person_public,
+        organization_id,
+        organization_name,
+        organization_public,
+    ) in (
+        ProvenanceParty.objects.filter(event__artwork=artwork)
+        .order_by("role", "id")
+        .values_list(
+            *("event_id", "role", "anonymous", "name_public"),
+            *("person_id", "person__display_name", "person__is_public"),
+            *("organization_id", "organization__name", "organization__is_public"),
+        )
+    ):
+        if anonymous:
+            record = PartyRecord(
+                role=role, anonymous=anonymous, name="", publicly_named=True, same_as_key=None
+            )
+        elif person_id is not None:
+            record = PartyRecord(
+                role=role,
+                anonymous="",
+                name=person_name,
+                publicly_named=bool(name_public and person_public),
+                same_as_key=("person", person_id),
+            )
+        else:
+            record = PartyRecord(
+                role=role,
+                anonymous="",
+                name=organization_name,
+                publicly_named=bool(name_public and organization_public),
+                same_as_key=("organization", organization_id),
+            )
+        parties.setdefault(event_id, []).append(record)
+    return [
+        EventRecord(
+            kind=kind,
+            date=date,
+            place_name=place_name,
+            method=method,
+            price=price,
+            currency=currency,
+            certainty=certainty,
+            source=source,
+            notes=notes,
+            parties=tuple(parties.get(pk, ())),
+        )
+        for pk, kind, date, place_name, method, price, currency, certainty, source, notes in events
+    ]
+
+
 def provenance_current_owner(*, artwork: Artwork) -> ProvenanceParty | None:
     """Who owns the work now as the provenance tells it: the “to” party of the latest event
     that changed its ownership (a loss or theft does not), or nobody known."""
@@ -355,7 +432,7 @@ def provenance_for(*, artwork: Artwork, viewer: Viewer) -> ProvenanceText:
     who may see private records. ``artwork`` comes from a selector that checked the viewer may
     see it."""
     return provenance_text(
-        provenance_events(artwork=artwork),
+        provenance_records(artwork=artwork),
         names=can_see_contacts(viewer),
         prices=can_see_prices(viewer),
         notes=can_see_private(viewer),
