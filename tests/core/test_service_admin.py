@@ -50,6 +50,7 @@ def test_every_registered_service_admin_has_its_inline_services() -> None:
         "PersonAdmin",
         "PlaceAdmin",
         "ProvenanceEventAdmin",
+        "SaleAdmin",
     }
     for model_admin in checked:
         assert {inline.model for inline in model_admin.inlines} <= set(model_admin.inline_services)

@@ -150,17 +150,58 @@ def sale_create(
     notes: str = "",
 ) -> Sale:
     """Start a draft sale to ``buyer`` in ``currency``."""
-    currency = currency_check(currency)
-    _percent(artist_share, "artist_share", _("The artist's share"))
+    return sale_save(
+        sale=Sale(
+            buyer=buyer, currency=currency, artist_share=artist_share, terms=terms, notes=notes
+        ),
+        acting_user=acting_user,
+    )
+
+
+#: What only the steps of a sale change (confirm, invoice, payment, cancel).
+STEP_FIELDS = (
+    "state",
+    "confirmed_at",
+    "invoice_number",
+    "invoiced_at",
+    "paid_at",
+    "cancel_reason",
+)
+#: What stays as agreed once a sale is confirmed.
+AGREED_FIELDS = ("buyer_id", "currency", "artist_share")
+
+
+def sale_save(*, sale: Sale, acting_user: Actor) -> Sale:
+    """Save a sale's own details as edited (the admin's form): a new sale is a draft; terms
+    and notes change at any time, the buyer, currency and artist's share only while it is a
+    draft (and the currency only while it has no lines); its state only through its steps."""
+    sale.currency = currency_check(sale.currency)
+    _percent(sale.artist_share, "artist_share", _("The artist's share"))
     with transaction.atomic():
-        sale = audited_save(
-            instance=Sale(
-                buyer=buyer, currency=currency, artist_share=artist_share, terms=terms, notes=notes
-            ),
-            acting_user=acting_user,
-        )
-        _event(sale=sale, from_state="", acting_user=acting_user)
-    return sale
+        if sale.pk is None:
+            if sale.state != Sale.State.DRAFT or any(
+                getattr(sale, name) for name in STEP_FIELDS if name != "state"
+            ):
+                raise ValidationError(_("A new sale is a draft; its steps come after."))
+            audited_save(instance=sale, acting_user=acting_user)
+            _event(sale=sale, from_state="", acting_user=acting_user)
+            return sale
+        stored = Sale.objects.select_for_update().get(pk=sale.pk)
+        if any(getattr(sale, name) != getattr(stored, name) for name in STEP_FIELDS):
+            raise ValidationError(
+                _("A sale's state changes through its steps: confirm, invoice, pay or cancel.")
+            )
+        changed = [name for name in AGREED_FIELDS if getattr(sale, name) != getattr(stored, name)]
+        if changed and stored.state != Sale.State.DRAFT:
+            raise ValidationError(
+                _("This sale is %(state)s: its buyer, currency and artist's share stay as agreed.")
+                % {"state": stored.get_state_display()}
+            )
+        if "currency" in changed and stored.lines.exists():
+            raise ValidationError(
+                {"currency": _("Remove the lines before changing the sale's currency.")}
+            )
+        return audited_save(instance=sale, acting_user=acting_user)
 
 
 def _sellable_to(artwork: Artwork, buyer: Contact) -> None:
