@@ -18,21 +18,25 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from vernissage.core.access import Viewer, can_see_contacts, can_see_prices, can_see_private
 from vernissage.core.services import Actor, audited_delete, audited_save
+from vernissage.market.money import Money
 from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
 from vernissage.market.provenance_text import (
     EventRecord,
     PartyRecord,
     ProvenanceText,
     event_parties,
+    party_label,
     provenance_text,
 )
 from vernissage.market.sales_models import Sale
 from vernissage.people.models import Organization, Person, Place
 from vernissage.works.models import Artwork
+from vernissage.works.selectors import artwork_get
 
 
 @dataclass(frozen=True)
@@ -436,6 +440,58 @@ def provenance_for(*, artwork: Artwork, viewer: Viewer) -> ProvenanceText:
         names=can_see_contacts(viewer),
         prices=can_see_prices(viewer),
         notes=can_see_private(viewer),
+    )
+
+
+def artwork_for_provenance(*, slug: str, viewer: Viewer) -> Artwork:
+    """A work whose whole provenance the viewer may read (private owners named: viewers who may
+    see contacts); anyone else gets the 404 of an unknown page."""
+    if not can_see_contacts(viewer):
+        raise Http404
+    return artwork_get(slug=slug, viewer=viewer)
+
+
+@dataclass(frozen=True)
+class ProvenanceRow:
+    """One event as the staff page lists it, with what the viewer may read of it."""
+
+    number: int
+    event: ProvenanceEvent
+    #: ``(role, name)`` of each party, names as the viewer may see them.
+    parties: list[tuple[str, str]]
+    price: Money | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class ProvenancePage:
+    rows: list[ProvenanceRow]
+    text: ProvenanceText
+
+
+def provenance_page(*, artwork: Artwork, viewer: Viewer) -> ProvenancePage:
+    """A work's events listed for staff, and its text, as ``viewer`` may read them (prices
+    with ``view_prices``, notes with private records): two queries. ``artwork`` comes from
+    :func:`artwork_for_provenance`."""
+    names, prices, notes = can_see_contacts(viewer), can_see_prices(viewer), can_see_private(viewer)
+    events = provenance_events(artwork=artwork)
+    rows = [
+        ProvenanceRow(
+            number=index,
+            event=event,
+            parties=[
+                (str(party.get_role_display()), party_label(party, names=names))
+                for party in event_parties(event)
+            ],
+            price=Money(event.price, event.currency)
+            if prices and event.price is not None
+            else None,
+            notes=event.notes if notes else "",
+        )
+        for index, event in enumerate(events, start=1)
+    ]
+    return ProvenancePage(
+        rows=rows, text=provenance_text(events, names=names, prices=prices, notes=notes)
     )
 
 

@@ -11,6 +11,7 @@ from vernissage.site.views import (
     invitations,
     market,
     people,
+    provenance,
     rsvp,
     works,
 )
@@ -121,4 +122,30 @@ urlpatterns = [
     path("market/payables.pdf", market.payables_pdf_view, name="payables-pdf"),
     path("market/reports/sales/", market.sales_report_view, name="sales-report"),
     path("market/artists/<slug:slug>/prices/", market.artist_prices_view, name="artist-prices"),
+    # A work's provenance and certificates (staff who may see contacts; a 404 for everyone else).
+    path(
+        "market/works/<slug:slug>/provenance/",
+        provenance.artwork_provenance_view,
+        name="artwork-provenance",
+    ),
+    path(
+        "market/works/<slug:slug>/provenance/add/",
+        provenance.artwork_provenance_add_view,
+        name="artwork-provenance-add",
+    ),
+    path(
+        "market/works/<slug:slug>/certificates/",
+        provenance.artwork_certificates_view,
+        name="artwork-certificates",
+    ),
+    path(
+        "market/works/<slug:slug>/certificates/issue/",
+        provenance.artwork_certificate_issue_view,
+        name="artwork-certificate-issue",
+    ),
+    path(
+        "market/certificates/<int:pk>/revoke/",
+        provenance.certificate_revoke_view,
+        name="certificate-revoke",
+    ),
 ]
