@@ -37,6 +37,7 @@ from vernissage.market.provenance import (
     provenance_sale_record,
     provenance_sale_withdraw,
 )
+from vernissage.people.models import Place
 from vernissage.works.models import Artwork, Creation
 
 HUNDRED = Decimal(100)
@@ -277,8 +278,23 @@ def sale_line_remove(*, line: SaleLine, acting_user: Actor) -> None:
 # --- the steps ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ProvenanceTerms:
+    """How a sale's provenance event tells it, where the house knows more than the sale:
+    where it happened, how (“acquired at the exhibition”) and from what source. Left empty:
+    no place, “sold through the gallery”, and the sale's number."""
+
+    place: Place | None = None
+    method: str = ""
+    source: str = ""
+
+
 def _provenance_on_confirm(
-    sale: Sale, lines: list[SaleLine], works: dict[int, Artwork], acting_user: Actor
+    sale: Sale,
+    lines: list[SaleLine],
+    works: dict[int, Artwork],
+    acting_user: Actor,
+    terms: ProvenanceTerms,
 ) -> None:
     """Each work's provenance gains the sale, inside the confirming transaction, so that it
     lands with the sale or not at all. The seller is the owner the provenance knows, else the
@@ -304,18 +320,26 @@ def _provenance_on_confirm(
             buyer_organization=None if buyer.is_erased else buyer.organization,
             buyer_private=True,
             date=moment,
+            place=terms.place,
             price=line.net_amount,
             currency=sale.currency,
-            method=str(_("sold through the gallery")),
-            source=str(_("Sale no. %(number)s") % {"number": sale.pk}),
+            method=terms.method or str(_("sold through the gallery")),
+            source=terms.source or str(_("Sale no. %(number)s") % {"number": sale.pk}),
             sale=sale,
             acting_user=acting_user,
         )
 
 
-def sale_confirm(*, sale: Sale, acting_user: Actor, at: dt.datetime | None = None) -> Sale:
+def sale_confirm(
+    *,
+    sale: Sale,
+    acting_user: Actor,
+    at: dt.datetime | None = None,
+    provenance: ProvenanceTerms | None = None,
+) -> Sale:
     """The buyer has agreed: the works are sold to them, in the same transaction. ``at``
-    records a sale agreed earlier (entered after the fact); it defaults to now."""
+    records a sale agreed earlier (entered after the fact); it defaults to now.
+    ``provenance`` says where and how the works' provenance tells the sale."""
     with transaction.atomic():
         locked = _locked(sale, (Sale.State.DRAFT,), _("confirmed"))
         lines = list(locked.lines.order_by("artwork_id"))
@@ -348,7 +372,7 @@ def sale_confirm(*, sale: Sale, acting_user: Actor, at: dt.datetime | None = Non
             after=snapshot(locked),
         )
         _event(sale=locked, from_state=Sale.State.DRAFT, acting_user=acting_user)
-        _provenance_on_confirm(locked, lines, works, acting_user)
+        _provenance_on_confirm(locked, lines, works, acting_user, provenance or ProvenanceTerms())
     return locked
 
 
