@@ -349,8 +349,9 @@ def provenance_events(*, artwork: Artwork) -> list[ProvenanceEvent]:
 
 def provenance_records(*, artwork: Artwork) -> list[EventRecord]:
     """What the provenance text needs of a work's events, in order, as plain records: two
-    ``values()`` queries and no model instance (building ~150 instances for 30 events cost
-    more than the text itself). The text is the same as from ``provenance_events``."""
+    ``values()`` queries (one for a work without events) and no model instance (building ~150
+    instances for 30 events cost more than the text itself). The text is the same as from
+    ``provenance_events``."""
     events = list(
         ProvenanceEvent.objects.filter(artwork=artwork)
         .order_by("position", "id")
@@ -360,6 +361,8 @@ def provenance_records(*, artwork: Artwork) -> list[EventRecord]:
         )
     )
     parties: dict[int, list[PartyRecord]] = {}
+    if not events:
+        return []  # no second query for a work without provenance (most of them)
     for (
         event_id,
         role,
