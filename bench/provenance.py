@@ -1,7 +1,7 @@
 """The provenance text of a work with 30 events: under 5 ms (issue 8's goal).
 
 What is measured is what the artwork page pays: reading the work's events with their parties
-and places as plain records (``provenance_records``: two ``values()`` queries) and writing the
+and places as plain records (``provenance_records``: one ``values_list()`` query) and writing the
 staff text (names, prices formatted by Babel, notes) and the public one. The same read as
 model instances (``provenance_events``, what the texts were written from before) is timed in
 the same rounds, for comparison. The work and its events are made through the services, in

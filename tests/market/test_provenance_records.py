@@ -1,5 +1,5 @@
-"""The provenance text read as plain records: the same text as from model instances, in two
-queries whatever the length."""
+"""The provenance text read as plain records: the same text as from model instances, in one
+query whatever the length."""
 
 from __future__ import annotations
 
@@ -64,11 +64,11 @@ def test_records_give_the_text_of_model_instances(
     assert from_records.text.endswith(f"; Galerie Nord, 2050, by purchase, through {agent}.")
 
 
-def test_records_take_two_queries(
+def test_records_take_one_query(
     chain: Any,  # noqa: F811 - the fixture imported above
     django_assert_num_queries: Any,
 ) -> None:
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         records = provenance_records(artwork=chain)
     assert [record.kind for record in records] == [
         "creation",

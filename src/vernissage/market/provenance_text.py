@@ -10,7 +10,7 @@ One function writes both renderings: staff's (private owners named, prices for v
 ``view_prices``, private notes) and the public one (no price, “private collection” for an
 owner whose name is not to be shown). It reads only what it is given: events with their
 parties and places prefetched (see ``provenance_events``), so it costs no query. Pages read
-plain records instead (``provenance_records``: two ``values()`` queries, no model instance),
+plain records instead (``provenance_records``: one ``values_list()`` query, no instance),
 which is what keeps a 30-event text under 5 ms; model instances are turned into the same
 records first, so both give the same text.
 """
