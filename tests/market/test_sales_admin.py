@@ -334,3 +334,17 @@ def test_history_and_offers_are_read_only(client: Client, market: dict[str, Any]
     assert 'name="lines-0-price"' not in sale_page  # a draft's lines are added or removed
     assert SaleEvent.objects.filter(sale=sale).count() == 1
     assert Offer.objects.get().answer == Offer.Answer.PENDING
+
+
+def test_sales_and_consignments_offer_no_delete(client: Client, market: dict[str, Any]) -> None:
+    _login(client, "Owner")
+    sale, consignment = market["sale"], market["consignment"]
+
+    for url in (
+        f"/admin/market/sale/{sale.pk}/delete/",
+        f"/admin/market/consignment/{consignment.pk}/delete/",
+    ):
+        assert client.post(url, {"post": "yes"}).status_code == 403, url
+
+    assert Sale.objects.filter(pk=sale.pk).exists()
+    assert Consignment.objects.filter(pk=consignment.pk).exists()

@@ -244,6 +244,9 @@ class SaleAdmin(SalesAccessMixin, ServiceAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).prefetch_related("lines", "payments")
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a sale is cancelled with a reason, never erased: the ledger stays whole
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = [*super().get_readonly_fields(request, obj), *self.step_fields]
         if obj is not None and obj.state != Sale.State.DRAFT:
@@ -506,6 +509,9 @@ class ConsignmentAdmin(SalesAccessMixin, ServiceAdmin):
         "currency",
         "received_on",
     )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a consignment ends with the work's return, recorded
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = [*super().get_readonly_fields(request, obj), "returned_on"]
