@@ -14,8 +14,12 @@ Needs an empty database (PostgreSQL: ``createdb``) or makes a fresh data folder
 2. ``--report-sales`` confirmed sales (bulk-created, over ten years, three currencies, 200
    artists) and ``sales_by_artist`` over all of them: the best of ``--report-runs``, in
    milliseconds. Goal: under 1,000 ms for 100,000 sales.
+3. The provenance text of a work with 30 events (``bench/provenance.py``): the median of
+   ``--provenance-rounds``, against an anchor measured in the same rounds (one work read by
+   its key), whose ratio is printed. Goal: under 5 ms.
 
-The last line: ``sales_per_s=N invoice_gaps=0 duplicates=0 report_100k_ms=X``.
+The last line:
+``sales_per_s=N invoice_gaps=0 duplicates=0 report_100k_ms=X provenance_text_ms=Y``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import harness  # noqa: E402
+from bench.provenance import GOAL_MS as PROVENANCE_GOAL_MS  # noqa: E402
+from bench.provenance import provenance_text_ms  # noqa: E402
 
 CURRENCIES = ("EUR", "USD", "GBP")
 BATCH = 5000
@@ -45,6 +51,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--report-sales", type=int, default=100_000)
     parser.add_argument("--report-runs", type=int, default=3)
+    parser.add_argument("--provenance-rounds", type=int, default=300)
     parser.add_argument("--home", type=Path)
     parser.add_argument("--database-url", default="")
     return parser.parse_args(argv)
@@ -276,9 +283,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"sales report over {total} sales: {rows} rows, best of {arguments.report_runs}")
     verdict = "met" if milliseconds < 1000 else "MISSED"
     print(f"goal report under 1000 ms: {verdict}")
+
+    anchor: list[float] = []
+    provenance_ms, _text = provenance_text_ms(rounds=arguments.provenance_rounds, anchor=anchor)
+    print(
+        f"provenance text of 30 events, staff and public: {provenance_ms:.2f} ms (median of "
+        f"{arguments.provenance_rounds}); anchor, one work read by its key: {anchor[0]:.2f} ms; "
+        f"ratio {provenance_ms / anchor[0]:.1f}"
+    )
+    print(
+        f"goal provenance text under {PROVENANCE_GOAL_MS:g} ms: "
+        f"{harness.verdict(provenance_ms, under=PROVENANCE_GOAL_MS)}"
+    )
     print(
         f"sales_per_s={sales_per_s:.0f} invoice_gaps={gaps} duplicates={duplicates} "
-        f"report_{arguments.report_sales // 1000}k_ms={milliseconds:.0f}"
+        f"report_{arguments.report_sales // 1000}k_ms={milliseconds:.0f} "
+        f"provenance_text_ms={provenance_ms:.2f}"
     )
     return 0 if gaps == duplicates == refused == 0 else 1
 

@@ -1,9 +1,11 @@
 """The provenance text of a work with 30 events: under 5 ms (issue 8's goal).
 
 What is measured is what the artwork page pays: reading the work's events with their parties
-and places (two queries) and writing the staff text (names, prices formatted by Babel, notes)
-and the public one. The work and its events are made through the services, in a transaction
-rolled back at the end, so the bench leaves its database as it found it.
+and places as plain records (``provenance_records``: one ``values_list()`` query) and writing the
+staff text (names, prices formatted by Babel, notes) and the public one. The same read as
+model instances (``provenance_events``, what the texts were written from before) is timed in
+the same rounds, for comparison. The work and its events are made through the services, in
+a transaction rolled back at the end, so the bench leaves its database as it found it.
 
     uv run python -m bench.provenance [--events 30] [--rounds 300] [--database-url URL]
 
@@ -30,18 +32,28 @@ class _RolledBack(Exception):
 
 
 def provenance_text_ms(
-    *, events: int = 30, rounds: int = 300, anchor: list[float] | None = None
+    *,
+    events: int = 30,
+    rounds: int = 300,
+    anchor: list[float] | None = None,
+    instances: list[float] | None = None,
 ) -> tuple[float, str]:
     """The median time of one page's provenance read and texts, in ms, and the staff text.
     Needs Django set up and a database; writes nothing that stays. ``anchor`` receives the
     median time of reading one work by its key, measured in the same rounds (the machine's
-    speed at the time: absolute figures move with whatever else it is doing)."""
+    speed at the time: absolute figures move with whatever else it is doing); ``instances``
+    the median time of the same texts from model instances (``provenance_events``)."""
     from decimal import Decimal
 
     from django.db import transaction
     from django.utils import translation
 
-    from vernissage.market.provenance import PartyInput, provenance_event_add, provenance_events
+    from vernissage.market.provenance import (
+        PartyInput,
+        provenance_event_add,
+        provenance_events,
+        provenance_records,
+    )
     from vernissage.market.provenance_text import provenance_text
     from vernissage.people.services import person_create
     from vernissage.works.models import Artwork
@@ -49,6 +61,7 @@ def provenance_text_ms(
 
     timings: list[float] = []
     anchors: list[float] = []
+    from_instances: list[float] = []
     text = ""
     try:
         with transaction.atomic(), translation.override("en"):
@@ -88,10 +101,16 @@ def provenance_text_ms(
                 )
             for _round in range(rounds):
                 started = time.perf_counter()
-                read = provenance_events(artwork=work)
+                read = provenance_records(artwork=work)
                 text = provenance_text(read, names=True, prices=True, notes=True).text
                 provenance_text(read, names=False, prices=False, notes=False)
                 timings.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                models = provenance_events(artwork=work)
+                if provenance_text(models, names=True, prices=True, notes=True).text != text:
+                    raise AssertionError("records and model instances give different texts")
+                provenance_text(models, names=False, prices=False, notes=False)
+                from_instances.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
                 list(Artwork.objects.filter(pk=work.pk))
                 anchors.append((time.perf_counter() - started) * 1000)
@@ -100,6 +119,8 @@ def provenance_text_ms(
         pass
     if anchor is not None:
         anchor.append(statistics.median(anchors))
+    if instances is not None:
+        instances.append(statistics.median(from_instances))
     return statistics.median(timings), text
 
 
@@ -117,12 +138,18 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     print(f"Database: {connection.vendor}", flush=True)
     anchor: list[float] = []
+    instances: list[float] = []
     median, _text = provenance_text_ms(
-        events=arguments.events, rounds=arguments.rounds, anchor=anchor
+        events=arguments.events, rounds=arguments.rounds, anchor=anchor, instances=instances
     )
     print(
         f"Anchor: one work read by its key in {anchor[0]:.2f} ms; the provenance costs "
         f"{median / anchor[0]:.1f} such reads.",
+        flush=True,
+    )
+    print(
+        f"From model instances (provenance_events): {instances[0]:.2f} ms, "
+        f"{instances[0] / anchor[0]:.1f} reads.",
         flush=True,
     )
     print(

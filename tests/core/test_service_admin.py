@@ -51,6 +51,7 @@ def test_every_registered_service_admin_has_its_inline_services() -> None:
         "PlaceAdmin",
         "ProvenanceEventAdmin",
         "ReviewAdmin",
+        "SaleAdmin",
     }
     for model_admin in checked:
         assert {inline.model for inline in model_admin.inlines} <= set(model_admin.inline_services)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
+from tests.factories.guests import staff_in
 from vernissage.demo.loader import WorldSummary
 from vernissage.exhibitions.guests import guest_list_add_tag
 from vernissage.exhibitions.models import Guest, Opening
@@ -72,3 +74,19 @@ def test_a_collector_without_consent_is_left_off_a_guest_list_built_from_tags(
         "helene.marchand@example.org",
         "petrov@example.org",
     }
+
+
+def test_the_log_shows_an_evening_at_the_venues_time_and_a_call_at_the_houses(
+    client: Any, world: WorldSummary, settings: Any
+) -> None:
+    settings.TIME_ZONE = "America/New_York"  # the house's zone, for what happened nowhere else
+    client.force_login(staff_in("Sales", "irina"))
+    petrov = Contact.objects.get(person__slug="petrov")
+
+    page = client.get(f"/contacts/{petrov.pk}/").content.decode()
+
+    # Petrov came to the Paris opening five minutes after 18:00, Paris time (16:05 UTC).
+    assert "10 Oct 2013, 18:05 CEST" in page
+    # The call was at 11:00 in Paris (+02:00): 05:00 in New York, the house's zone.
+    assert "3 Jun 2013, 05:00 EDT" in page
+    assert "16:05" not in page

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import translation
 
 from vernissage.demo.loader import WorldSummary
+from vernissage.market.models import Sale
 from vernissage.market.provenance import (
     provenance_current_owner,
     provenance_events,
@@ -18,6 +19,11 @@ from vernissage.works.models import Artwork
 
 def test_petrov_owns_the_painting_he_acquired_at_the_exhibition(world: WorldSummary) -> None:
     painting = Artwork.objects.get(inventory_number="JK-2012-001")
+    # Bought through the house's sale, which marked it sold and wrote its provenance.
+    assert painting.status == Artwork.Status.SOLD
+    sale = Sale.objects.get(lines__artwork=painting)
+    assert (str(sale.buyer), sale.state, sale.invoice_number) == ("Petrov", "paid", "2013-0001")
+    assert [event.sale_id for event in provenance_events(artwork=painting)] == [None, sale.pk]
     owner = provenance_current_owner(artwork=painting)
     assert owner is not None
     assert owner.person is not None
@@ -29,11 +35,11 @@ def test_petrov_owns_the_painting_he_acquired_at_the_exhibition(world: WorldSumm
         )
     # Petrov's own record is private in the world: the public reads “private collection”.
     assert public.text == (
-        "Jacques Kalmurzaev, 2012 [1]; private collection, Paris, October 2013, "
+        "Jacques Kalmurzaev, 2012 [1]; private collection, Paris, 2013-10-10, "
         "acquired at the exhibition [2]."
     )
     assert staff.text == (
-        "Jacques Kalmurzaev, 2012 [1]; Petrov, Paris, October 2013, "
+        "Jacques Kalmurzaev, 2012 [1]; Petrov, Paris, 2013-10-10, "
         "acquired at the exhibition, for €24,000.00 [2]."
     )
     assert all("“" in source for _number, source in public.references)  # cites its sentences

@@ -324,6 +324,10 @@ VERNISSAGE_INVOICE_TERMS = env_str(
     "Payment due within 30 days of the invoice date. Title passes on payment in full.",
 ).replace("\\n", "\n")
 
+# The currency the sales report converts totals into, at the exchange rates staff enter
+# (market.ExchangeRate); an ISO 4217 code.
+VERNISSAGE_REPORTING_CURRENCY = env_str("VERNISSAGE_REPORTING_CURRENCY", "EUR").upper()
+
 # Where this site is reached from outside, for links printed by the command line.
 VERNISSAGE_BASE_URL = env_str("VERNISSAGE_BASE_URL", "http://127.0.0.1:8000")
 

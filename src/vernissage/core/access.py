@@ -130,6 +130,17 @@ def can_see_private_press(viewer: Viewer) -> bool:
     return can_see_private(viewer) or can_keep_press(viewer)
 
 
+def can_keep_provenance(viewer: Viewer) -> bool:
+    """The viewer may add to a work's provenance and issue and revoke its certificates (Sales,
+    Owner); reading the provenance with private owners named is :func:`can_see_contacts`."""
+    return (
+        _has(viewer, VIEW_CONTACTS)
+        and _has(viewer, "market.add_provenanceevent")
+        and _has(viewer, "market.add_certificate")
+        and _has(viewer, "market.change_certificate")
+    )
+
+
 def can_use_admin(viewer: Viewer) -> bool:
     """The viewer may open the staff admin (Django asks ``is_staff`` there; so do we, here
     only)."""
@@ -153,6 +164,8 @@ class Access:
     guest_lists: bool
     door: bool
     admin: bool
+    #: The market's money: sales, the sales report, the payables statement.
+    sales: bool = False
 
     @classmethod
     def of(cls, viewer: Viewer) -> Access:
@@ -164,6 +177,7 @@ class Access:
             guest_lists=can_see_guest_lists(viewer),
             door=can_check_in(viewer),
             admin=can_use_admin(viewer),
+            sales=can_see_sales(viewer),
         )
 
 

@@ -563,7 +563,16 @@ def load_sales(records: list[dict[str, Any]], world: World, acting_user: Actor) 
                 tax_rate=Decimal(line.get("tax_rate", "0")),
                 acting_user=acting_user,
             )
-        sales.sale_confirm(sale=sale, at=_noon(record["confirmed"]), acting_user=acting_user)
+        sales.sale_confirm(
+            sale=sale,
+            at=_noon(record["confirmed"]),
+            provenance=sales.ProvenanceTerms(
+                place=world.places.get(record.get("place", "")),
+                method=record.get("method", ""),
+                source=source_text(record),
+            ),
+            acting_user=acting_user,
+        )
         if "invoiced" in record:
             sales.sale_invoice(sale=sale, at=_noon(record["invoiced"]), acting_user=acting_user)
         for payment in record.get("payments", []):

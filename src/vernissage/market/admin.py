@@ -140,3 +140,6 @@ class ContactTagAdmin(ServiceAdmin):
 
 # Provenance and certificates have their own module.
 from vernissage.market import admin_provenance  # noqa: E402, F401, I001
+
+# Exchange rates (and the sales' money) have their own module.
+from vernissage.market import admin_sales  # noqa: E402, F401, I001

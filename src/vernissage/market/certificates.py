@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,30 @@ from vernissage.works.models import Artwork, Creation
 
 #: Separates certificate tokens from every other signed value of the site.
 TOKEN_SALT = "vernissage.market.certificate"  # noqa: S105 (a namespace, not a secret)
+
+
+# --- reads for staff ------------------------------------------------------------------------
+
+
+def certificates_of(*, artwork: Artwork, viewer: Viewer) -> list[Certificate]:
+    """A work's certificates, newest first, for viewers who may see contacts (they hold who
+    owns the work); anyone else gets the 404 of an unknown page."""
+    if not can_see_contacts(viewer):
+        raise Http404
+    return list(Certificate.objects.filter(artwork=artwork).order_by("-issued_on", "-id"))
+
+
+def certificate_for_staff(*, pk: int, viewer: Viewer) -> Certificate:
+    if not can_see_contacts(viewer):
+        raise Http404
+    certificate = (
+        Certificate.objects.select_related("artwork")
+        .filter(pk=pk, artwork__deleted_at__isnull=True)
+        .first()
+    )
+    if certificate is None:
+        raise Http404
+    return certificate
 
 
 # --- writes ---------------------------------------------------------------------------------

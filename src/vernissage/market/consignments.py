@@ -77,6 +77,34 @@ def consignment_create(
         )
 
 
+def consignment_save(*, consignment: Consignment, acting_user: Actor) -> Consignment:
+    """Save what may change of a consignment once recorded (the admin's form): when it ends,
+    and its note. What was agreed, and its return, change through their own services."""
+    with transaction.atomic():
+        stored = Consignment.objects.select_for_update().get(pk=consignment.pk)
+        agreed = (
+            "artwork_id",
+            "consignor_person_id",
+            "consignor_contact_id",
+            "net_price",
+            "currency",
+            "commission",
+            "received_on",
+            "returned_on",
+        )
+        if any(getattr(consignment, name) != getattr(stored, name) for name in agreed):
+            raise ValidationError(
+                _(
+                    "What was agreed for a consignment stays as recorded; record its return, or "
+                    "a new consignment."
+                )
+            )
+        if consignment.ends_on is not None and consignment.ends_on < stored.received_on:
+            raise ValidationError({"ends_on": _("It ends before the work was received.")})
+        consignment.note = " ".join(consignment.note.split())
+        return audited_save(instance=consignment, acting_user=acting_user)
+
+
 def consignment_return(
     *, consignment: Consignment, returned_on: dt.date, acting_user: Actor
 ) -> Consignment:

@@ -17,6 +17,8 @@ from typing import Any
 from babel.numbers import format_currency
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, to_locale
 
 from vernissage.core.access import Viewer, can_see_contacts
@@ -84,6 +86,20 @@ class LogEntry:
     #: Written by the door (a check-in), not by hand.
     from_door: bool = False
     interaction_id: int | None = None
+
+    @property
+    def local_at(self) -> dt.datetime:
+        """When, at the clock of where it happened: the venue's time zone for an opening (as
+        the exhibitions area shows openings), else the house's (``settings.TIME_ZONE``)."""
+        zone = self.opening.venue.zone if self.opening is not None else None
+        return timezone.localtime(self.at, zone or timezone.get_default_timezone())
+
+    @property
+    def at_label(self) -> str:
+        """“10 Oct 2013, 18:05 CEST”: the day and time of :attr:`local_at` with its zone (the
+        template's ``date`` filter would turn it back into the active time zone)."""
+        local = self.local_at
+        return f"{date_format(local, 'j M Y, H:i')} {local.tzname()}"
 
 
 def contact_checkins(*, contact: Contact) -> QuerySet[CheckIn]:

@@ -189,6 +189,7 @@ from vernissage.market.provenance_models import (  # noqa: E402, F401, I001
 )
 from vernissage.market.sales_models import (  # noqa: E402 - after Contact, which they name
     Consignment,
+    ExchangeRate,
     Hold,
     InvoiceCounter,
     Offer,
@@ -206,6 +207,7 @@ __all__ = [
     "ContactEmail",
     "ContactPhone",
     "ContactTag",
+    "ExchangeRate",
     "Interaction",
     "ProvenanceEvent",
     "ProvenanceParty",

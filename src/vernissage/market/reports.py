@@ -1,5 +1,6 @@
-"""Reports of the market: sales by artist, year and currency (totals per currency, never
-converted), and an artist's price history as a chart drawn on the server (SVG) with the same
+"""Reports of the market: sales by artist, year and currency (totals per currency, and on
+request converted at the exchange rates staff entered, never at any other), and an artist's
+price history as a chart drawn on the server (SVG) with the same
 figures as a table. Only for viewers who may see sales.
 
 A sale counts from its confirmation (confirmed, invoiced or paid), at the net price of each
@@ -9,7 +10,7 @@ line (after discount, before tax), for every artist credited on the work.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Sum
@@ -20,6 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from vernissage.core.access import Viewer
+from vernissage.market.exchange_rates import RateTable, RateUsed, exchange_rates_table
 from vernissage.market.models import Sale, SaleLine
 from vernissage.market.money import Money
 from vernissage.market.selectors import sales_allowed
@@ -83,6 +85,76 @@ def sales_by_artist(*, viewer: Viewer, year: int | None = None) -> list[ReportRo
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class ConvertedRow:
+    row: ReportRow
+    #: The row's total in the reporting currency; ``None`` when its currency had no rate.
+    converted: Money | None
+    #: The rate it was converted at (``None`` for a row in the reporting currency).
+    rate: RateUsed | None
+    #: The day whose rate was asked: the last day of the row's year (today for this year).
+    rate_day: dt.date
+
+
+@dataclass
+class ConvertedReport:
+    currency: str
+    rows: list[ConvertedRow]
+    #: Per year, newest first: the converted total of the rows that could be converted.
+    by_year: list[tuple[int, Money]] = field(default_factory=list)
+    #: What could not be converted, per year and currency: listed apart, never left out.
+    unconverted: list[tuple[int, Money, int]] = field(default_factory=list)
+    total: Money | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.unconverted
+
+
+def rate_day_of(year: int, today: dt.date) -> dt.date:
+    """The day whose rate converts a year's sales: its last day, or today for this year."""
+    return min(dt.date(year, 12, 31), today)
+
+
+def sales_by_artist_converted(
+    *, viewer: Viewer, year: int | None = None, rates: RateTable | None = None
+) -> ConvertedReport:
+    """:func:`sales_by_artist` with each row's total converted into the reporting currency at
+    the rate staff entered that held on the last day of the row's year (today for this year).
+    A row whose currency had no rate then stays unconverted and is summed apart, per year and
+    currency; it is never dropped, nor converted at 1."""
+    rows = sales_by_artist(viewer=viewer, year=year)
+    table = rates or exchange_rates_table(viewer=viewer)
+    today = timezone.localdate()
+    converted_rows: list[ConvertedRow] = []
+    by_year: dict[int, Decimal] = {}
+    apart: dict[tuple[int, str], tuple[Decimal, int]] = {}
+    for row in rows:
+        day = rate_day_of(row.year, today)
+        result = table.convert(row.total, day)
+        if result is None:
+            amount, works = apart.get((row.year, row.currency), (Decimal(0), 0))
+            apart[(row.year, row.currency)] = (amount + row.total.amount, works + row.works)
+            converted_rows.append(ConvertedRow(row=row, converted=None, rate=None, rate_day=day))
+            continue
+        money, used = result
+        by_year[row.year] = by_year.get(row.year, Decimal(0)) + money.amount
+        converted_rows.append(ConvertedRow(row=row, converted=money, rate=used, rate_day=day))
+    base = table.base_currency
+    return ConvertedReport(
+        currency=base,
+        rows=converted_rows,
+        by_year=[(y, Money(by_year[y], base)) for y in sorted(by_year, reverse=True)],
+        unconverted=[
+            (y, Money(amount, currency), works)
+            for (y, currency), (amount, works) in sorted(
+                apart.items(), key=lambda item: (-item[0][0], item[0][1])
+            )
+        ],
+        total=Money(sum(by_year.values(), Decimal(0)), base) if by_year else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from vernissage.market.provenance import (
     provenance_sale_record,
     provenance_sale_withdraw,
 )
+from vernissage.people.models import Place
 from vernissage.works.models import Artwork, Creation
 
 HUNDRED = Decimal(100)
@@ -150,17 +151,58 @@ def sale_create(
     notes: str = "",
 ) -> Sale:
     """Start a draft sale to ``buyer`` in ``currency``."""
-    currency = currency_check(currency)
-    _percent(artist_share, "artist_share", _("The artist's share"))
+    return sale_save(
+        sale=Sale(
+            buyer=buyer, currency=currency, artist_share=artist_share, terms=terms, notes=notes
+        ),
+        acting_user=acting_user,
+    )
+
+
+#: What only the steps of a sale change (confirm, invoice, payment, cancel).
+STEP_FIELDS = (
+    "state",
+    "confirmed_at",
+    "invoice_number",
+    "invoiced_at",
+    "paid_at",
+    "cancel_reason",
+)
+#: What stays as agreed once a sale is confirmed.
+AGREED_FIELDS = ("buyer_id", "currency", "artist_share")
+
+
+def sale_save(*, sale: Sale, acting_user: Actor) -> Sale:
+    """Save a sale's own details as edited (the admin's form): a new sale is a draft; terms
+    and notes change at any time, the buyer, currency and artist's share only while it is a
+    draft (and the currency only while it has no lines); its state only through its steps."""
+    sale.currency = currency_check(sale.currency)
+    _percent(sale.artist_share, "artist_share", _("The artist's share"))
     with transaction.atomic():
-        sale = audited_save(
-            instance=Sale(
-                buyer=buyer, currency=currency, artist_share=artist_share, terms=terms, notes=notes
-            ),
-            acting_user=acting_user,
-        )
-        _event(sale=sale, from_state="", acting_user=acting_user)
-    return sale
+        if sale.pk is None:
+            if sale.state != Sale.State.DRAFT or any(
+                getattr(sale, name) for name in STEP_FIELDS if name != "state"
+            ):
+                raise ValidationError(_("A new sale is a draft; its steps come after."))
+            audited_save(instance=sale, acting_user=acting_user)
+            _event(sale=sale, from_state="", acting_user=acting_user)
+            return sale
+        stored = Sale.objects.select_for_update().get(pk=sale.pk)
+        if any(getattr(sale, name) != getattr(stored, name) for name in STEP_FIELDS):
+            raise ValidationError(
+                _("A sale's state changes through its steps: confirm, invoice, pay or cancel.")
+            )
+        changed = [name for name in AGREED_FIELDS if getattr(sale, name) != getattr(stored, name)]
+        if changed and stored.state != Sale.State.DRAFT:
+            raise ValidationError(
+                _("This sale is %(state)s: its buyer, currency and artist's share stay as agreed.")
+                % {"state": stored.get_state_display()}
+            )
+        if "currency" in changed and stored.lines.exists():
+            raise ValidationError(
+                {"currency": _("Remove the lines before changing the sale's currency.")}
+            )
+        return audited_save(instance=sale, acting_user=acting_user)
 
 
 def _sellable_to(artwork: Artwork, buyer: Contact) -> None:
@@ -236,8 +278,23 @@ def sale_line_remove(*, line: SaleLine, acting_user: Actor) -> None:
 # --- the steps ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ProvenanceTerms:
+    """How a sale's provenance event tells it, where the house knows more than the sale:
+    where it happened, how (“acquired at the exhibition”) and from what source. Left empty:
+    no place, “sold through the gallery”, and the sale's number."""
+
+    place: Place | None = None
+    method: str = ""
+    source: str = ""
+
+
 def _provenance_on_confirm(
-    sale: Sale, lines: list[SaleLine], works: dict[int, Artwork], acting_user: Actor
+    sale: Sale,
+    lines: list[SaleLine],
+    works: dict[int, Artwork],
+    acting_user: Actor,
+    terms: ProvenanceTerms,
 ) -> None:
     """Each work's provenance gains the sale, inside the confirming transaction, so that it
     lands with the sale or not at all. The seller is the owner the provenance knows, else the
@@ -263,18 +320,26 @@ def _provenance_on_confirm(
             buyer_organization=None if buyer.is_erased else buyer.organization,
             buyer_private=True,
             date=moment,
+            place=terms.place,
             price=line.net_amount,
             currency=sale.currency,
-            method=str(_("sold through the gallery")),
-            source=str(_("Sale no. %(number)s") % {"number": sale.pk}),
+            method=terms.method or str(_("sold through the gallery")),
+            source=terms.source or str(_("Sale no. %(number)s") % {"number": sale.pk}),
             sale=sale,
             acting_user=acting_user,
         )
 
 
-def sale_confirm(*, sale: Sale, acting_user: Actor, at: dt.datetime | None = None) -> Sale:
+def sale_confirm(
+    *,
+    sale: Sale,
+    acting_user: Actor,
+    at: dt.datetime | None = None,
+    provenance: ProvenanceTerms | None = None,
+) -> Sale:
     """The buyer has agreed: the works are sold to them, in the same transaction. ``at``
-    records a sale agreed earlier (entered after the fact); it defaults to now."""
+    records a sale agreed earlier (entered after the fact); it defaults to now.
+    ``provenance`` says where and how the works' provenance tells the sale."""
     with transaction.atomic():
         locked = _locked(sale, (Sale.State.DRAFT,), _("confirmed"))
         lines = list(locked.lines.order_by("artwork_id"))
@@ -307,7 +372,7 @@ def sale_confirm(*, sale: Sale, acting_user: Actor, at: dt.datetime | None = Non
             after=snapshot(locked),
         )
         _event(sale=locked, from_state=Sale.State.DRAFT, acting_user=acting_user)
-        _provenance_on_confirm(locked, lines, works, acting_user)
+        _provenance_on_confirm(locked, lines, works, acting_user, provenance or ProvenanceTerms())
     return locked
 
 

@@ -342,3 +342,63 @@ class Consignment(BaseModel):
     @property
     def net_money(self) -> Money | None:
         return None if self.net_price is None else Money(self.net_price, self.currency)
+
+
+class ExchangeRate(BaseModel):
+    """What one unit of a currency is worth in the house's reporting currency from a date on,
+    as staff entered it: the sales report converts at these rates and at no other."""
+
+    currency = currency_field()
+    base_currency = models.CharField(
+        _("in"),
+        max_length=3,
+        validators=[validate_iso_currency],
+        help_text=_("The reporting currency the rate converts to (VERNISSAGE_REPORTING_CURRENCY)."),
+    )
+    rate = models.DecimalField(
+        _("rate"),
+        max_digits=20,
+        decimal_places=8,
+        validators=[MinValueValidator(Decimal("0.00000001"))],
+        help_text=_("What one unit of the currency is worth in the reporting currency."),
+    )
+    valid_from = models.DateField(_("holds from"))
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the rate comes from: “ECB reference rate”, “bank statement”."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+
+    class Meta:
+        ordering = ("currency", "-valid_from", "-id")
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "base_currency", "valid_from"],
+                name="exchange_rate_one_per_day",
+                violation_error_message=_(
+                    "There is a rate of this currency from that day already: change it."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive"),
+            models.CheckConstraint(
+                condition=~Q(currency=models.F("base_currency")),
+                name="exchange_rate_two_currencies",
+                violation_error_message=_("A currency is not converted into itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        rate = f"{self.rate.normalize():f}"
+        return f"1 {self.currency} = {rate} {self.base_currency} ({self.valid_from})"

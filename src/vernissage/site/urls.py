@@ -14,6 +14,7 @@ from vernissage.site.views import (
     market,
     people,
     press,
+    provenance,
     rsvp,
     works,
 )
@@ -151,4 +152,30 @@ urlpatterns = [
     # The people graph (public; each viewer sees the ties they may see) and its data.
     path("graph/", graph.people_graph_view, name="people-graph"),
     path("graph/data.json", graph.people_graph_data_view, name="people-graph-data"),
+    # A work's provenance and certificates (staff who may see contacts; a 404 for everyone else).
+    path(
+        "market/works/<slug:slug>/provenance/",
+        provenance.artwork_provenance_view,
+        name="artwork-provenance",
+    ),
+    path(
+        "market/works/<slug:slug>/provenance/add/",
+        provenance.artwork_provenance_add_view,
+        name="artwork-provenance-add",
+    ),
+    path(
+        "market/works/<slug:slug>/certificates/",
+        provenance.artwork_certificates_view,
+        name="artwork-certificates",
+    ),
+    path(
+        "market/works/<slug:slug>/certificates/issue/",
+        provenance.artwork_certificate_issue_view,
+        name="artwork-certificate-issue",
+    ),
+    path(
+        "market/certificates/<int:pk>/revoke/",
+        provenance.certificate_revoke_view,
+        name="certificate-revoke",
+    ),
 ]

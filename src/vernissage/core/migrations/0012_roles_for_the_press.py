@@ -76,7 +76,7 @@ def roles_update(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0010_roles_for_the_market"),
+        ("core", "0011_market_exchange_rates"),
         ("press", "0001_initial"),
     ]
 

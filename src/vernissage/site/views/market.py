@@ -33,7 +33,12 @@ from vernissage.market import holds, sales
 from vernissage.market.consignments import payables_statement
 from vernissage.market.documents import invoice_pdf, payables_pdf
 from vernissage.market.models import Contact, Hold, Offer, Sale
-from vernissage.market.reports import artist_price_history, price_chart_svg, sales_by_artist
+from vernissage.market.reports import (
+    artist_price_history,
+    price_chart_svg,
+    sales_by_artist,
+    sales_by_artist_converted,
+)
 from vernissage.market.selectors import (
     artwork_for_sales,
     artwork_market,
@@ -421,9 +426,17 @@ def payables_pdf_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def sales_report_view(request: HttpRequest) -> HttpResponse:
+    """Sales by artist, year and currency; with ``convert``, each total also in the reporting
+    currency at the exchange rates staff entered, what has no rate listed apart."""
     year = request.GET.get("year", "")
-    rows = sales_by_artist(viewer=request.user, year=int(year) if year.isdigit() else None)
-    return render(request, "site/market/sales_report.html", {"rows": rows, "year": year})
+    chosen = int(year) if year.isdigit() else None
+    convert = request.GET.get("convert") == "1"
+    context: dict[str, Any] = {"year": year, "convert": convert}
+    if convert:
+        context["report"] = sales_by_artist_converted(viewer=request.user, year=chosen)
+    else:
+        context["rows"] = sales_by_artist(viewer=request.user, year=chosen)
+    return render(request, "site/market/sales_report.html", context)
 
 
 @never_cache
