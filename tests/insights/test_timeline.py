@@ -22,7 +22,7 @@ JACQUES_PUBLIC = [
     ("solo_show", "15 September 2011", "Love, Loss and Justice"),
     ("travel", "2013", "Travelled to Paris"),
     ("solo_show", "10 October 2013", "Bold Visions"),
-    ("collection", "October 2013", "Two Figures in a Red Room entered a private collection"),
+    ("collection", "2013-10-10", "Two Figures in a Red Room entered a private collection"),
     ("review", "November 2013", "Bold Visions: Jacques Kalmurzaev in Paris"),
     ("collection", "2013-11-20", "Empty Chair, Winter entered a private collection"),
     ("review", "2014", "Technical skill and emotional depth: the rise of Jacques Kalmurzaev"),

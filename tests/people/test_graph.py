@@ -19,7 +19,7 @@ JACQUES, ROMY, ANA = "Jacques Kalmurzaev", "Romy Kalmurzaev", "Ana Kalmurzaev"
 SOPHIA_PETROVA, VIKTOR, PETROV = "Sophia Petrova", "Viktor Petrov", "Petrov"
 MOTHER, SOPHIA = "Ana Kalmurzaev's mother", "Sophia"
 VERNEUIL, HALLMANN, MARCHETTI = "Espace Verneuil", "Galerie Hallmann", "Galerie Marchetti-Roux"
-SCHOOL = "Moscow School of Arts"
+SCHOOL, SRETENKA = "Moscow School of Arts", "Galereya Sretenka"
 
 
 def _ties(graph: PeopleGraph) -> set[tuple[str, str, str, str]]:
@@ -50,6 +50,8 @@ def _public_ties() -> set[tuple[str, str, str, str]]:
         (ANA, "partner of", VIKTOR, ""),
         (VIKTOR, "supporter of", ANA, ""),
         (JACQUES, "studied at", SCHOOL, "from mid-2000s"),
+        (JACQUES, "showed at", SCHOOL, "2007"),  # the students' show, his first
+        (JACQUES, "showed at", SRETENKA, "2011"),  # his first solo show, in Moscow
         (JACQUES, "showed at", VERNEUIL, "2013"),
         (ROMY, "showed at", MARCHETTI, "2011"),
         (ANA, "showed at", HALLMANN, berlin),
@@ -67,13 +69,15 @@ PRIVATE_TIES = {
 }
 #: Who owns whose work, for viewers who may see contacts (the demo's sales).
 COLLECTOR_TIES = {
-    (PETROV, "collector of", JACQUES, "from October 2013"),
+    (PETROV, "collector of", JACQUES, "from 2013-10-10"),
     ("Hélène Marchand", "collector of", JACQUES, "from 2013-11-20"),
     ("Marcus Lindqvist", "collector of", JACQUES, "from 2016-06-02"),
     ("Inês Carvalho", "collector of", ROMY, "from 2014-05-14"),
     ("Eleanor Whitcombe", "collector of", ANA, "from 2018-03-08"),
 }
-PUBLIC_NAMES = [ANA, VERNEUIL, HALLMANN, MARCHETTI, JACQUES, SCHOOL, ROMY, SOPHIA_PETROVA, VIKTOR]
+PUBLIC_NAMES = [
+    ANA, VERNEUIL, SRETENKA, HALLMANN, MARCHETTI, JACQUES, SCHOOL, ROMY, SOPHIA_PETROVA, VIKTOR
+]  # fmt: skip
 
 
 def _user(role: str) -> User:
@@ -94,14 +98,14 @@ def test_anonymous_visitors_see_the_public_ties_of_the_stories(world: WorldSumma
     graph = people_graph(viewer=None)
     assert _names(graph) == PUBLIC_NAMES
     assert _ties(graph) == _public_ties()
-    assert (graph.total_nodes, graph.total_edges, graph.capped) == (9, 13, False)
+    assert (graph.total_nodes, graph.total_edges, graph.capped) == (10, 15, False)
     assert not any(node.private for node in graph.nodes)
     assert not any(edge.private for edge in graph.edges)
     jacques = next(node for node in graph.nodes if node.label == JACQUES)
     assert (jacques.url, jacques.roles, jacques.ties) == (
         "/people/jacques-kalmurzaev/",
         ("artist",),
-        5,
+        7,
     )
 
 
@@ -162,8 +166,8 @@ def test_collectors_are_never_sent_to_viewers_without_contacts(world: WorldSumma
 
 
 def test_a_year_keeps_the_ties_that_may_be_current_then(world: WorldSummary) -> None:
-    # 2011: Romy's Paris show, and the undated ties of people who may be alive; Jacques'
-    # studies began in the mid-2000s and have no end.
+    # 2011: Romy's Paris show, Jacques' first solo show in Moscow, and the undated ties of
+    # people who may be alive; Jacques' studies began in the mid-2000s and have no end.
     assert _ties(people_graph(viewer=None, year=2011)) == {
         (SOPHIA_PETROVA, "partner of", JACQUES, ""),
         (SOPHIA_PETROVA, "supporter of", JACQUES, ""),
@@ -171,6 +175,7 @@ def test_a_year_keeps_the_ties_that_may_be_current_then(world: WorldSummary) -> 
         (ANA, "partner of", VIKTOR, ""),
         (VIKTOR, "supporter of", ANA, ""),
         (JACQUES, "studied at", SCHOOL, "from mid-2000s"),
+        (JACQUES, "showed at", SRETENKA, "2011"),
         (ROMY, "showed at", MARCHETTI, "2011"),
     }
     # 1985: Ana (born early 1990s) was surely not born; Jacques (c. 1988) may have been; his
@@ -184,7 +189,7 @@ def test_a_year_keeps_the_ties_that_may_be_current_then(world: WorldSummary) -> 
 def test_a_year_keeps_the_collectors_who_owned_the_work_then(world: WorldSummary) -> None:
     owner = User.objects.create_superuser(username="root", password="x")
     assert _ties(people_graph(viewer=owner, kinds=["collector"], year=2014)) == {
-        (PETROV, "collector of", JACQUES, "from October 2013"),
+        (PETROV, "collector of", JACQUES, "from 2013-10-10"),
         ("Hélène Marchand", "collector of", JACQUES, "from 2013-11-20"),
         ("Inês Carvalho", "collector of", ROMY, "from 2014-05-14"),
     }
@@ -218,14 +223,14 @@ def test_a_person_without_ties_is_drawn_alone(world: WorldSummary) -> None:
 
 def test_the_graph_is_cut_to_the_most_connected_nodes(world: WorldSummary) -> None:
     graph = people_graph(viewer=None, limit=3)
-    # Ana, Viktor and Jacques have five ties each.
+    # Jacques has seven ties, Ana and Viktor five each.
     assert _names(graph) == [ANA, JACQUES, VIKTOR]
     assert _ties(graph) == {
         (ANA, "collaborator of", VIKTOR, ""),
         (ANA, "partner of", VIKTOR, ""),
         (VIKTOR, "supporter of", ANA, ""),
     }
-    assert (graph.total_nodes, graph.total_edges, graph.capped, graph.limit) == (9, 13, True, 3)
+    assert (graph.total_nodes, graph.total_edges, graph.capped, graph.limit) == (10, 15, True, 3)
 
 
 def test_the_ties_between_few_nodes_are_cut_too(db: Any) -> None:

@@ -70,9 +70,9 @@ def test_graph_page_and_data_show_each_viewer_what_they_may_see(
     assert ('value="collector"' in html) is collectors
     graph = json.loads(text)
     assert (len(graph["nodes"]), len(graph["edges"])) == {
-        (False, False): (9, 13),
-        (True, False): (12, 16),
-        (True, True): (16, 21),
+        (False, False): (10, 15),
+        (True, False): (13, 18),
+        (True, True): (17, 23),
     }[(private, collectors)]
     assert AuditLog.objects.count() == rows_before  # looking changed nothing
 
@@ -80,7 +80,7 @@ def test_graph_page_and_data_show_each_viewer_what_they_may_see(
 def test_graph_page_lists_the_ties_without_javascript(client: Client, world: WorldSummary) -> None:
     html = client.get("/graph/?around=jacques-kalmurzaev").content.decode()
     assert "<h1>The ties of Jacques Kalmurzaev</h1>" in html
-    assert "4 people and organizations, 5 ties." in html
+    assert "5 people and organizations, 7 ties." in html
     assert (
         '<li>Partner of <a href="/people/jacques-kalmurzaev/">Jacques Kalmurzaev</a></li>' in html
     )
@@ -95,14 +95,14 @@ def test_graph_page_lists_the_ties_without_javascript(client: Client, world: Wor
 def test_a_cut_graph_says_so_and_offers_the_filters(client: Client, world: WorldSummary) -> None:
     html = client.get("/graph/?limit=3").content.decode()
     assert (
-        "The graph is cut: it shows the 3 most connected of 9 people and organizations and "
-        "3 of 13 ties."
+        "The graph is cut: it shows the 3 most connected of 10 people and organizations and "
+        "3 of 15 ties."
     ) in html
     data = client.get("/graph/data.json?limit=3").json()
     assert (data["capped"], data["total_nodes"], data["total_edges"], data["limit"]) == (
         True,
-        9,
-        13,
+        10,
+        15,
         3,
     )
     assert [node["label"] for node in data["nodes"]] == [
