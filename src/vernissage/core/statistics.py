@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from django.db import connection
 
-#: Rows SQLite samples per index: the plans come out the same as from a full ``ANALYZE``
-#: (measured on the 100,000-work bench catalogue: 12 ms instead of 260 ms).
-ANALYSIS_LIMIT = 1000
-
-
 def planner_statistics_refresh() -> None:
     """Bring the planner's statistics up to date (on SQLite; nothing on other databases).
-    Cheap enough to run whenever the server starts."""
+    Cheap enough to run whenever the server starts (about 0.3 s at 100,000 works).
+
+    A full ``ANALYZE``, not a sampled one (``PRAGMA analysis_limit``): sampling reads the first
+    rows of each index, and on the index of ``deleted_at`` those are all the alive works, so
+    SQLite took "alive works" for a handful of rows and started an artist's page from every
+    work (1.5 s of SQL at 100,000 works instead of a few milliseconds)."""
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+        cursor.execute("PRAGMA analysis_limit=0")
         cursor.execute("ANALYZE")

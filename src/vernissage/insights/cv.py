@@ -65,8 +65,9 @@ def _born(person: Person, career: Career) -> str:
     return ", ".join(part for part in (when, place) if part)
 
 
-def cv_from_career(career: Career) -> CV:
-    """The CV of a career already read for its viewer (no query)."""
+def cv_from_career(career: Career, *, bibliography: list[BibliographyEntry]) -> CV:
+    """The CV of a career already read for its viewer, with the bibliography read for the
+    same viewer (no query)."""
     person = career.person
     moves = [e for e in career.entries if e.kind == EntryKind.MOVED and e.place]
     owners = [e for e in career.entries if e.kind in (EntryKind.COLLECTION, EntryKind.SALE)]
@@ -77,7 +78,7 @@ def cv_from_career(career: Career) -> CV:
         education=career.of_kind(EntryKind.STUDIED),
         solo=_by_year(career.of_kind(EntryKind.SOLO_SHOW)),
         group=_by_year(career.of_kind(EntryKind.GROUP_SHOW)),
-        bibliography=bibliography_of(career.reviews),
+        bibliography=bibliography,
         collections=sorted({entry.owner for entry in owners if entry.owner_named}),
         private_collections=any(not entry.owner_named for entry in owners),
         awards=career.of_kind(EntryKind.AWARD),
@@ -87,7 +88,10 @@ def cv_from_career(career: Career) -> CV:
 
 def person_cv(*, viewer: Viewer, person: Person) -> CV:
     """The CV of ``person`` as ``viewer`` may read it; ``person`` comes from ``person_get``."""
-    return cv_from_career(career_for(viewer=viewer, person=person))
+    return cv_from_career(
+        career_for(viewer=viewer, person=person),
+        bibliography=bibliography_of(person=person, viewer=viewer),
+    )
 
 
 def cv_pdf(*, cv: CV) -> bytes:

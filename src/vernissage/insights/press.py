@@ -8,14 +8,16 @@ alone (two queries), not for everything ``review_list`` prefetches for a review'
 (quotes, works, exhibitions): with hundreds of reviews that costs the artist's page more
 than all the rest of it. A publication that is a private record is named only to viewers
 who may see private records. The CV's bibliography is formatted by the press area
-(citeproc) from the same reviews; only the CV asks for it, never the artist's page.
+(citeproc) from ``review_list``; only the CV asks for it, never the artist's page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch
+from django.utils.translation import gettext
 
 from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.fuzzy_dates import FuzzyDate
@@ -23,14 +25,14 @@ from vernissage.people.models import Person
 from vernissage.press.bibliography import Entry as BibliographyEntry
 from vernissage.press.bibliography import formatted
 from vernissage.press.models import Review, ReviewAuthor
-from vernissage.press.selectors import credit_for
+from vernissage.press.selectors import review_list
 
 
 @dataclass(frozen=True)
 class CareerReview:
     """One piece of writing about the artist, as the viewer may read it."""
 
-    review: Review
+    pk: int
     when: FuzzyDate
     title: str
     #: The kind of writing: review, feature, interview...
@@ -42,49 +44,73 @@ class CareerReview:
     #: Where the text is read, when it is online.
     url: str
 
-    @property
-    def pk(self) -> int:
-        return self.review.pk
+
+def _critic(line: Mapping[str, Any], private: bool) -> str:
+    """An author's name as :func:`vernissage.press.selectors.credit_for` gives it, from the
+    columns of their author line."""
+    if line["person_id"] is None or line["person__deleted_at"] is not None:
+        return gettext("a critic")
+    if not line["person__is_public"] and not private:
+        return gettext("a critic")
+    return str(line["person__display_name"])
 
 
 def reviews_for(*, person: Person, viewer: Viewer) -> list[CareerReview]:
     """The reviews about ``person`` that ``viewer`` may read, newest first (undated last);
-    two queries, whatever their number. Each review carries ``credits`` as ``review_list``
-    gives them, which the bibliography reads."""
+    two queries, whatever their number, read as columns (an artist with hundreds of reviews
+    makes hundreds of model instances otherwise, the largest cost of their page)."""
     private = can_see_private(viewer)
-    authors = ReviewAuthor.objects.select_related("person").order_by("order", "id")
-    reviews = (
+    rows = list(
         Review.objects.visible_to(viewer)
         .filter(people=person)
-        .select_related("publication")
-        .prefetch_related(Prefetch("author_lines", queryset=authors, to_attr="ordered_lines"))
         .newest_first()
+        .values(
+            "pk",
+            "title",
+            "kind",
+            "url",
+            "date",
+            "date_earliest",
+            "date_latest",
+            "publication__name",
+            "publication__is_public",
+        )
     )
-    result = []
-    for review in reviews:
-        review.credits = [  # type: ignore[attr-defined]
-            credit_for(line, viewer=viewer)
-            for line in review.ordered_lines  # type: ignore[attr-defined]
-        ]
-        publication = review.publication
-        result.append(
-            CareerReview(
-                review=review,
-                when=review.when,
-                title=review.title,
-                kind=str(review.get_kind_display()),
-                publication=(
-                    publication.name
-                    if publication is not None and (publication.is_public or private)
-                    else ""
-                ),
-                critics=", ".join(str(credit) for credit in review.credits),  # type: ignore[attr-defined]
-                url=review.url,
+    critics: dict[int, list[str]] = {}
+    if rows:
+        lines = (
+            ReviewAuthor.objects.filter(review_id__in=[row["pk"] for row in rows])
+            .order_by("review_id", "order", "id")
+            .values(
+                "review_id",
+                "person_id",
+                "person__deleted_at",
+                "person__is_public",
+                "person__display_name",
             )
         )
-    return result
+        for line in lines:
+            critics.setdefault(line["review_id"], []).append(_critic(line, private))
+    kinds = dict(Review.Kind.choices)
+    return [
+        CareerReview(
+            pk=row["pk"],
+            when=FuzzyDate(
+                text=row["date"], earliest=row["date_earliest"], latest=row["date_latest"]
+            ),
+            title=row["title"],
+            kind=str(kinds.get(row["kind"], row["kind"])),
+            publication=(
+                row["publication__name"] or "" if row["publication__is_public"] or private else ""
+            ),
+            critics=", ".join(critics.get(row["pk"], [])),
+            url=row["url"],
+        )
+        for row in rows
+    ]
 
 
-def bibliography_of(reviews: list[CareerReview]) -> list[BibliographyEntry]:
-    """The reviews as the CV's bibliography, in the house's citation style."""
-    return formatted([item.review for item in reviews])
+def bibliography_of(*, person: Person, viewer: Viewer) -> list[BibliographyEntry]:
+    """The artist's bibliography as the viewer may read it, in the house's citation style
+    (the CV's; the press area reads the reviews with their credits and formats them)."""
+    return formatted(review_list(viewer=viewer, person=person))

@@ -21,9 +21,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -32,8 +33,9 @@ from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.exhibitions.models import Exhibition, ExhibitionVenue
 from vernissage.exhibitions.selectors import ARTIST_ROLES, ArtistExhibitions, exhibitions_of_artist
 from vernissage.insights.press import CareerReview, reviews_for
+from vernissage.market.provenance import party_record_from_columns
 from vernissage.market.provenance_models import ProvenanceEvent, ProvenanceParty
-from vernissage.market.provenance_text import money_label, party_label
+from vernissage.market.provenance_text import PartyRecord, money_label, party_label
 from vernissage.people.models import LifeEvent, Person, Relationship
 from vernissage.people.selectors import life_events_for, relationships_for
 from vernissage.works.models import Artwork
@@ -331,38 +333,45 @@ def _mark_firsts(entries: list[Entry]) -> list[Entry]:
 
 
 def _collections(person: Person, viewer: Viewer) -> list[Entry]:
-    # A join from the person's maker lines (see exhibitions_of_artist).
+    # A join from the person's maker lines (see exhibitions_of_artist); the new owners read
+    # as columns, a row per owner, with their event and work (no model instance).
     works = (
         Artwork.objects.visible_to(viewer)
         .filter(creations__person=person, creations__role__in=ARTIST_ROLES)
         .values("pk")
     )
-    parties = ProvenanceParty.objects.select_related("person", "organization").order_by(
-        "role", "id"
+    rows = (
+        ProvenanceParty.objects.filter(
+            role=ProvenanceParty.Role.TO,
+            event__artwork_id__in=works,
+            event__kind__in=COLLECTION_EVENT_KINDS,
+        )
+        .exclude(person_id=person.pk)
+        .order_by("event__date_earliest", "event__artwork_id", "event__position", "event_id", "id")
+        .values_list(
+            *("event_id", "event__kind", "event__date", "event__date_earliest"),
+            *("event__date_latest", "event__method", "event__price", "event__currency"),
+            *("event__place__name", "event__artwork__title", "event__artwork__slug"),
+            *("anonymous", "name_public", "person_id", "person__display_name"),
+            *("person__is_public", "organization_id", "organization__name"),
+            "organization__is_public",
+        )
     )
-    events = (
-        ProvenanceEvent.objects.filter(artwork_id__in=works, kind__in=COLLECTION_EVENT_KINDS)
-        .select_related("artwork", "place")
-        .prefetch_related(Prefetch("parties", queryset=parties, to_attr="party_list"))
-        .order_by("date_earliest", "artwork_id", "position", "id")
-    )
+    events: dict[int, tuple[Any, list[PartyRecord]]] = {}
+    for row in rows:
+        party = party_record_from_columns(
+            ProvenanceParty.Role.TO, row[11], row[12], row[13:16], row[16:19]
+        )
+        events.setdefault(row[0], (row, []))[1].append(party)
     names, prices = can_see_contacts(viewer), can_see_prices(viewer)
+    kinds = dict(ProvenanceEvent.Kind.choices)
     entries = []
-    for event in events:
-        owners = [
-            party
-            for party in event.party_list
-            if party.role == ProvenanceParty.Role.TO and party.person_id != person.pk
-        ]
-        if not owners:
-            continue  # back to the artist, or to nobody named: no collection entered
+    for pk, (row, owners) in events.items():
+        kind_code, date, earliest, latest, method, amount, currency, place, title, slug = row[1:11]
         owner = _(" and ").join(party_label(party, names=names) for party in owners)
         named = all(not party.anonymous and (names or party.publicly_named) for party in owners)
-        title = event.artwork.title
-        price = (
-            money_label(event.price, event.currency) if prices and event.price is not None else ""
-        )
-        if prices and event.kind in SALE_EVENT_KINDS:
+        price = money_label(amount, str(currency)) if prices and amount is not None else ""
+        if prices and kind_code in SALE_EVENT_KINDS:
             kind = EntryKind.SALE
             label = (
                 _("%(work)s sold to %(owner)s") if named else _("%(work)s sold to a private owner")
@@ -377,15 +386,13 @@ def _collections(person: Person, viewer: Viewer) -> list[Entry]:
         entries.append(
             Entry(
                 kind=kind,
-                when=event.when,
+                when=FuzzyDate(text=str(date), earliest=earliest, latest=latest),
                 label=label,
                 detail=", ".join(
-                    part
-                    for part in (event.method or event.get_kind_display(), _place_name(event.place))
-                    if part
+                    str(part) for part in (method or kinds.get(kind_code, kind_code), place) if part
                 ),
-                url=event.artwork.get_absolute_url(),
-                anchor=f"career-provenance-{event.pk}",
+                url=reverse("site:artwork-detail", kwargs={"slug": slug}),
+                anchor=f"career-provenance-{pk}",
                 price=price,
                 owner=owner,
                 owner_named=named,

@@ -347,13 +347,14 @@ def provenance_events(*, artwork: Artwork) -> list[ProvenanceEvent]:
     )
 
 
-def _party_record(
+def party_record_from_columns(
     role: str,
     anonymous: str,
     name_public: bool,
     person: tuple[int | None, str | None, bool | None],
     organization: tuple[int | None, str | None, bool | None],
 ) -> PartyRecord:
+    """A party read as columns: its person's and organization's (id, name, is public)."""
     if anonymous:
         return PartyRecord(
             role=role, anonymous=anonymous, name="", publicly_named=True, same_as_key=None
@@ -424,7 +425,9 @@ def provenance_records(*, artwork: Artwork) -> list[EventRecord]:
             parties[pk] = []
         if party_id is not None:
             parties[pk].append(
-                _party_record(role, anonymous, name_public, tuple(people[:3]), tuple(people[3:]))
+                party_record_from_columns(
+                    role, anonymous, name_public, tuple(people[:3]), tuple(people[3:])
+                )
             )
     return [replace(event, parties=tuple(parties[pk])) for pk, event in events.items()]
 
