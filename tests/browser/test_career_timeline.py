@@ -35,5 +35,8 @@ def test_jacques_page_shows_his_timeline_and_chart(live_server: Any, page: Any) 
     assert bars.count() == 9  # shows and cities in 2007, 2011, 2013; reviews 2011, 2013-14
     assert page.locator("table.career-years tbody tr").count() == 8
     page.locator("dl.career-figures a.figure", has_text="6 years").click()
-    assert page.url.endswith("#career-shows-abroad")
+    page.wait_for_url("**/people/jacques-kalmurzaev/career/#career-shows-abroad")
     assert page.locator("#career-shows-abroad").is_visible()
+    counted = page.locator("#career-shows-abroad + ul > li")
+    assert counted.count() == 1
+    assert counted.first.inner_text().startswith("Bold Visions")

@@ -47,7 +47,11 @@ def test_jacques_page_shows_his_timeline_figures_and_chart(
 
     career = page[page.index('<section class="career"') :]
     assert _timeline(career) == 12
-    assert '<a href="#career-shows-abroad" class="figure">6 years</a>' in career
+    assert (
+        '<a href="/people/jacques-kalmurzaev/career/#career-shows-abroad" class="figure">'
+        "6 years</a>"
+    ) in career
+    assert "What the figures count" not in career  # on the career page
     assert '<a href="#career-exhibition-' in career
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in career
     assert '<tr><th scope="row">2011</th><td>1</td><td>1</td><td>1</td></tr>' in career
@@ -74,6 +78,25 @@ def test_the_artist_page_hides_what_the_viewer_may_not_see(
     if role in ("anonymous", "Viewer"):
         for secret in SECRETS:
             assert secret not in page
+
+
+def test_the_career_page_lists_what_each_figure_counts(
+    client: Client, world: WorldSummary
+) -> None:
+    page = client.get("/people/jacques-kalmurzaev/career/").content.decode()
+
+    career = page[page.index('<section class="career"') :]
+    assert _timeline(career) == 12
+    assert '<a href="#career-shows-abroad" class="figure">6 years</a>' in career
+    counted = career[career.index('<div class="career-counted">') :]
+    abroad = counted[counted.index('id="career-shows-abroad"') :]
+    abroad = abroad[: abroad.index("</ul>")]
+    assert '<a href="#career-exhibition-' in abroad
+    assert "Bold Visions" in abroad
+    assert "Graduates of the Moscow School of Arts" not in abroad
+    assert 'href="/people/jacques-kalmurzaev/"' in page
+    for secret in ("€24,000", "sold to", "Marchand", "Lindqvist"):
+        assert secret not in career
 
 
 def test_the_public_cv_page_and_pdf(client: Client, db: Any) -> None:
@@ -113,7 +136,7 @@ def test_the_public_cv_page_and_pdf(client: Client, db: Any) -> None:
 
 
 @pytest.mark.parametrize(("role", "sees"), VIEWERS.items())
-@pytest.mark.parametrize("path", ["/cv/", "/cv.pdf"])
+@pytest.mark.parametrize("path", ["/cv/", "/cv.pdf", "/career/"])
 def test_cv_permission_matrix(client: Client, db: Any, role: str, sees: bool, path: str) -> None:
     hidden = PersonFactory(display_name="Hidden Painter", is_public=False)
     people.life_event_create(acting_user=None, person=hidden, kind="award", date="2015")

@@ -4,6 +4,8 @@ figures as a table beside it; each bar carries its figure as its title."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -48,6 +50,9 @@ def career_chart_svg(years: list[YearRow]) -> SafeString:
     base = TOP + plot_height
     label_every = max(1, round(len(years) / 12))
 
+    # The bars as plain strings: numbers need no escaping and the titles are escaped once
+    # (format_html per bar cost a tenth of an artist's page).
+    counted: dict[tuple[str, int], str] = {}
     bars = []
     for index, row in enumerate(years):
         start = LEFT + index * slot + slot * 0.1
@@ -55,16 +60,13 @@ def career_chart_svg(years: list[YearRow]) -> SafeString:
             value = getattr(row, name)
             if not value:
                 continue
+            if (name, value) not in counted:
+                counted[name, value] = escape(_counted(name, value))
             height = plot_height * value / top
             bars.append(
-                (
-                    f"{start + position * bar:.1f}",
-                    f"{base - height:.1f}",
-                    f"{bar:.1f}",
-                    f"{height:.1f}",
-                    colour,
-                    f"{row.year}: {_counted(name, value)}",
-                )
+                f'<rect x="{start + position * bar:.1f}" y="{base - height:.1f}" '
+                f'width="{bar:.1f}" height="{height:.1f}" fill="{colour}">'
+                f"<title>{row.year}: {counted[name, value]}</title></rect>"
             )
     labels = [
         (f"{LEFT + (index + 0.5) * slot:.1f}", base + 16, row.year)
@@ -98,11 +100,7 @@ def career_chart_svg(years: list[YearRow]) -> SafeString:
             '<text x="{}" y="18" font-size="12">{}</text>',
             legend,
         ),
-        bars=format_html_join(
-            "",
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>',
-            bars,
-        ),
+        bars=SafeString("".join(bars)),
         labels=format_html_join(
             "", '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>', labels
         ),

@@ -67,6 +67,9 @@ def _kind_label(kind: str, language: str | None) -> str:
 
 
 SHOW_KINDS = (EntryKind.SOLO_SHOW, EntryKind.GROUP_SHOW)
+LABELLED_KINDS = frozenset(
+    {*SHOW_KINDS, EntryKind.REVIEW, EntryKind.COLLECTION, EntryKind.SALE}
+)
 #: The life events that make a career (the others stay in the person's “Life”).
 EVENT_KINDS: dict[str, str] = {
     LifeEvent.Kind.BORN: EntryKind.BORN,
@@ -147,6 +150,12 @@ class Entry:
     @property
     def is_show(self) -> bool:
         return self.kind in SHOW_KINDS
+
+    @property
+    def kind_shown(self) -> bool:
+        """Whether the timeline names the entry's kind (a show, a review, a work's new owner;
+        the life's entries say what they are in their label)."""
+        return self.kind in LABELLED_KINDS
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,7 @@ urlpatterns = [
     ),
     # The artist's CV (insights): a page and a PDF, public for public artists.
     path("people/<slug:slug>/cv/", insights.person_cv_view, name="person-cv"),
+    path("people/<slug:slug>/career/", insights.person_career_view, name="person-career"),
     path("people/<slug:slug>/cv.pdf", insights.person_cv_pdf_view, name="person-cv-pdf"),
     # The people graph (public; each viewer sees the ties they may see) and its data.
     path("graph/", graph.people_graph_view, name="people-graph"),

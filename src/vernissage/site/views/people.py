@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
@@ -71,5 +72,6 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             ),
             "press": press,
+            "counts": reverse("site:person-career", kwargs={"slug": person.slug}),
         },
     )
