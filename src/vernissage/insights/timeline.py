@@ -67,9 +67,7 @@ def _kind_label(kind: str, language: str | None) -> str:
 
 
 SHOW_KINDS = (EntryKind.SOLO_SHOW, EntryKind.GROUP_SHOW)
-LABELLED_KINDS = frozenset(
-    {*SHOW_KINDS, EntryKind.REVIEW, EntryKind.COLLECTION, EntryKind.SALE}
-)
+LABELLED_KINDS = frozenset({*SHOW_KINDS, EntryKind.REVIEW, EntryKind.COLLECTION, EntryKind.SALE})
 #: The life events that make a career (the others stay in the person's “Life”).
 EVENT_KINDS: dict[str, str] = {
     LifeEvent.Kind.BORN: EntryKind.BORN,
