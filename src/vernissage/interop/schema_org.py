@@ -44,7 +44,7 @@ from vernissage.images.gallery import images_for_artwork
 from vernissage.images.models import Image
 from vernissage.interop.iiif_presentation import image_fitted_path
 from vernissage.people.models import Organization, Person, Place, Relationship
-from vernissage.people.selectors import person_get, relationships_for
+from vernissage.people.selectors import relationships_for
 from vernissage.press.models import Review
 from vernissage.press.selectors import review_list
 from vernissage.works.models import Artwork, Creation, Series
@@ -511,9 +511,9 @@ def person_document(
 ) -> Node | None:
     """The JSON-LD of a person's page, given the person, ties and reviews the page loaded."""
     if can_see_private(viewer):
-        try:
-            person = person_get(slug=person.slug, viewer=None)
-        except Http404:
+        # ``person_get`` reads the same record and the same names, roles, media and themes
+        # whoever looks: a public person loaded for staff is the public's already.
+        if not person.is_public or person.deleted_at is not None:
             return None
         ties = relationships_for(person=person, viewer=None)
     if not _sees_public_press(viewer):
