@@ -54,13 +54,13 @@ def jacques(db: Any) -> Person:
 def test_chicago_author_date_text_and_html(jacques: Person) -> None:
     entries = bibliography.formatted(review_list(viewer=None, person=jacques))
     assert [entry.text for entry in entries] == [
-        "Art Review. spring 2011. “Spring Shows”. Art Review, spring 2011.",
+        "Art Review. 2011. “Spring Shows”. Art Review, Spring.",
         "Critic, Ivan. 2009. Paint & 100% {colour}. Éditions du Regard.",
         "Petrova, Sophia. 2011. “Le peintre de Moscou”. Le Monde, March 12. "
         "https://example.org/le-peintre_de-moscou.",
     ]
     assert [str(entry.html) for entry in entries] == [
-        "<i>Art Review</i>. spring 2011. “Spring Shows”. <i>Art Review</i>, spring 2011.",
+        "<i>Art Review</i>. 2011. “Spring Shows”. <i>Art Review</i>, Spring.",
         "Critic, Ivan. 2009. <i>Paint &amp; 100% {colour}</i>. Éditions du Regard.",
         "Petrova, Sophia. 2011. “Le peintre de Moscou”. <i>Le Monde</i>, March 12. "
         "https://example.org/le-peintre_de-moscou.",
@@ -76,7 +76,7 @@ def test_csl_json(jacques: Person) -> None:
             "id": f"anon2011-{ids['Spring shows']}",
             "type": "article-magazine",
             "title": "Spring shows",
-            "issued": {"literal": "spring 2011"},
+            "issued": {"date-parts": [[2011]], "season": 1},
             "container-title": "Art Review",
         },
         {

@@ -175,6 +175,15 @@ def test_staff_add_a_review_from_the_artist_page_and_see_it_there(
     page = client.get(jacques.get_absolute_url()).content.decode()
     assert "The review “Moscow&#x27;s bold colourist” was added." in page
     assert "Moscow&#x27;s bold colourist" in client.get(jacques.get_absolute_url()).content.decode()
+    # The artist's page links to the bibliography on the CV, which formats it.
+    assert f'href="/people/{jacques.slug}/cv/#bibliography"' in page
+    assert '<ol class="bibliography">' not in page
+    cv = client.get(f"/people/{jacques.slug}/cv/").content.decode()
+    bibliography = cv[cv.index('id="bibliography"') :]
+    assert (
+        "Petrova, Sophia. 2011. “Moscow&#x27;s Bold Colourist”. <i>Carnets d&#x27;Atelier</i>, "
+        "Spring. https://example.org/colourist."
+    ) in bibliography
 
 
 def test_a_refused_review_comes_back_on_the_form(

@@ -84,8 +84,8 @@ def _names(review: Review) -> list[dict[str, str]]:
 
 
 def _issued(review: Review) -> dict[str, Any] | None:
-    """The date as CSL date parts when the bounds are a whole day, month or year (or a span
-    of whole years); as the text written otherwise ("spring 2011")."""
+    """The date as CSL date parts when the bounds are a whole day, month, season or year (or
+    a span of whole years); as the text written otherwise ("early 2011")."""
     first, last = review.date_earliest, review.date_latest
     if not review.date:
         return None
@@ -104,7 +104,21 @@ def _issued(review: Review) -> dict[str, Any] | None:
         return {"date-parts": [[first.year]]}
     if whole_years:
         return {"date-parts": [[first.year], [last.year]]}
+    season = _SEASONS.get(((first.month, first.day), (last.month, last.day)))
+    if season is not None and last.year - first.year == (1 if season == 4 else 0):
+        # "spring 2011": the year and CSL's season, which the style prints as a word
+        return {"date-parts": [[first.year]], "season": season}
     return {"literal": review.date}
+
+
+#: The bounds of a season as the fuzzy dates give them (month, day), and CSL's season number.
+_SEASONS = {
+    ((3, 1), (5, 31)): 1,
+    ((6, 1), (8, 31)): 2,
+    ((9, 1), (11, 30)): 3,
+    ((12, 1), (2, 28)): 4,
+    ((12, 1), (2, 29)): 4,
+}
 
 
 def _csl_type(review: Review) -> str:

@@ -95,6 +95,8 @@ class PressSection:
     form: ReviewQuickForm | None = None
     form_url: str = ""
     more: int = field(default=0)
+    #: Where the formatted bibliography is read, when the section does not format it.
+    bibliography_url: str = ""
 
 
 def press_section(
@@ -125,10 +127,17 @@ def press_section(
     else:
         raise ValueError("a press section is about a person, a work or an exhibition")
     keeps = can_keep_press(viewer) and area != "artwork"
+    # An artist may have hundreds of reviews, and citeproc takes some 15 ms an entry: their
+    # page links to the bibliography on their CV, which formats it, instead of formatting
+    # it twice (a work's or an exhibition's handful of reviews is formatted in place).
+    in_place = area != "person"
     return PressSection(
         reviews=reviews,
         count=count,
-        entries=formatted(reviews),
+        entries=formatted(reviews) if in_place else [],
+        bibliography_url=(
+            "" if in_place else reverse("site:person-cv", kwargs={"slug": slug}) + "#bibliography"
+        ),
         csl_url=reverse(f"site:{area}-bibliography", kwargs={"slug": slug, "fmt": "json"}),
         bibtex_url=reverse(f"site:{area}-bibliography", kwargs={"slug": slug, "fmt": "bib"}),
         staff=can_see_press(viewer),
