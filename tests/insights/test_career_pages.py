@@ -80,9 +80,7 @@ def test_the_artist_page_hides_what_the_viewer_may_not_see(
             assert secret not in page
 
 
-def test_the_career_page_lists_what_each_figure_counts(
-    client: Client, world: WorldSummary
-) -> None:
+def test_the_career_page_lists_what_each_figure_counts(client: Client, world: WorldSummary) -> None:
     page = client.get("/people/jacques-kalmurzaev/career/").content.decode()
 
     career = page[page.index('<section class="career"') :]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import connection
 
+
 def planner_statistics_refresh() -> None:
     """Bring the planner's statistics up to date (on SQLite; nothing on other databases).
     Cheap enough to run whenever the server starts (about 0.3 s at 100,000 works).
