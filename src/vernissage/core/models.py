@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import operator
-from functools import reduce
+from functools import cache, reduce
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,21 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
         ordering = ("-created_at",)
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:  # noqa: N802 (Django's name)
+        """``get_<field>_display()``: the label of the field's value, from a map made once per
+        field. Django's own builds a dict of every choice on each call, hashing each lazy
+        label (a translation each): a list of 48 works asked for some 900 translations."""
+        value = getattr(self, field.attname)
+        label = _choice_labels(field).get(make_hashable(value), value)
+        return force_str(label, strings_only=True)
+
+
+@cache
+def _choice_labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
+    """A field's choices as value → label (lazy labels stay lazy: the language is the
+    request's, read when the label is shown). Choices are fixed once the models load."""
+    return {make_hashable(value): label for value, label in field.flatchoices}
 
 
 def unreadable_dates(fields: tuple[str, ...]) -> models.Q:
