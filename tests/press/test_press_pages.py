@@ -268,7 +268,10 @@ def test_the_artist_page_costs_the_same_queries_for_1_and_25_reviews(
         response = client.get(jacques.get_absolute_url())
     body = response.content.decode()
     assert body.count('<li class="review">') == 20
-    assert "And 5 more reviews, in the exports below." in body
+    assert (
+        f'<a href="/people/{jacques.slug}/cv/#bibliography">'
+        "And 5 more reviews, in the bibliography.</a>"
+    ) in body
 
 
 @pytest.mark.parametrize("viewer", ["Viewer", "Press", "Owner"])
