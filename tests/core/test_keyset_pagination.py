@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 from django.http import QueryDict
-
 from tests.factories.people import PersonFactory
 from tests.factories.works import ArtworkFactory
+
 from vernissage.core.pagination import CURSOR_PARAMETER, keyset_page, sort_keys
 from vernissage.works.models import Artwork
 

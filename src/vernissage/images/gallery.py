@@ -70,10 +70,12 @@ def card_images_prefetch(viewer: Viewer) -> Prefetch[str]:
 def artist_pictures(*, person_ids: Sequence[int], viewer: Viewer) -> dict[int, Image]:
     """One picture of a work per artist, for a list of artists: the primary image of one of
     their works the viewer may see, in two queries whatever the number of artists."""
-    works = Artwork.objects.visible_to(viewer).filter(creations__person=OuterRef("pk"))
     chosen = (
         images_for_cards(viewer)
-        .filter(artwork__in=works)
+        .filter(
+            artwork__in=Artwork.objects.visible_to(viewer),
+            artwork__creations__person=OuterRef("pk"),
+        )
         .order_by("-is_primary", "-pyramid_status", "position", "id")
         .values("id")[:1]
     )
