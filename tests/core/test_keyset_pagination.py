@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.http import QueryDict
 from tests.factories.people import PersonFactory
 from tests.factories.works import ArtworkFactory
@@ -134,3 +135,40 @@ def test_a_page_is_one_query_whatever_its_depth(
 
     with django_assert_num_queries(1):
         keyset_page(Artwork.objects.all(), params=QueryDict(page.next_query), per_page=2)
+
+
+ORDERINGS = {
+    "database nulls": ["-date_earliest", "title"],
+    "nulls last descending": [F("date_earliest").desc(nulls_last=True), "title"],
+    "nulls first ascending": [F("date_earliest").asc(nulls_first=True), "-title", "pk"],
+    "nulls last ascending": [F("date_earliest").asc(nulls_last=True)],
+    "by title then newest id": ["title", "-id"],
+}
+
+
+@pytest.mark.parametrize("ordering_case", ORDERINGS)
+def test_every_order_pages_forward_and_back_without_loss(
+    catalogue: list[int], ordering_case: str
+) -> None:
+    ordering: Any = ORDERINGS[ordering_case]
+    expected = list(Artwork.objects.order_by(*ordering, "pk").values_list("id", flat=True))
+    seen: list[list[int]] = []
+    page = keyset_page(Artwork.objects.all(), params={}, per_page=3, ordering=ordering)
+    seen.append([work.pk for work in page])
+    while page.has_next:
+        page = keyset_page(
+            Artwork.objects.all(), params=QueryDict(page.next_query), per_page=3, ordering=ordering
+        )
+        seen.append([work.pk for work in page])
+    back = [[work.pk for work in page]]
+    while page.has_previous:
+        page = keyset_page(
+            Artwork.objects.all(),
+            params=QueryDict(page.previous_query),
+            per_page=3,
+            ordering=ordering,
+        )
+        back.append([work.pk for work in page])
+
+    assert [pk for chunk in seen for pk in chunk] == expected
+    assert back[::-1] == seen

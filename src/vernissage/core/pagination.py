@@ -41,15 +41,29 @@ M = TypeVar("M", bound=models.Model)
 
 @dataclass(frozen=True)
 class SortKey:
-    """One column of a list's order: a model field name (``date_earliest``, ``series__title``)
-    and its direction."""
+    """One column of a list's order: a model field or annotation name (``date_earliest``,
+    ``series__title``, ``closes``), its direction, and where NULL goes when the order says
+    so (``F("closes").desc(nulls_last=True)``; None: where the database puts it)."""
 
     name: str
     descending: bool = False
+    nulls_last: bool | None = None
 
     @property
     def label(self) -> str:
-        return f"-{self.name}" if self.descending else self.name
+        nulls = {None: "", True: "~last", False: "~first"}[self.nulls_last]
+        return f"-{self.name}{nulls}" if self.descending else f"{self.name}{nulls}"
+
+    def reversed(self) -> SortKey:
+        nulls = None if self.nulls_last is None else not self.nulls_last
+        return SortKey(self.name, not self.descending, nulls)
+
+    def order_by(self) -> str | OrderBy:
+        if self.nulls_last is None:
+            return f"-{self.name}" if self.descending else self.name
+        nulls = {"nulls_last": True} if self.nulls_last else {"nulls_first": True}
+        column = F(self.name)
+        return column.desc(**nulls) if self.descending else column.asc(**nulls)
 
 
 @dataclass
@@ -95,7 +109,8 @@ def sort_keys(
     for name in names:
         if isinstance(name, OrderBy) and isinstance(name.expression, F):
             field_name: str = name.expression.name  # type: ignore[attr-defined]
-            keys.append(SortKey(field_name, bool(name.descending)))
+            nulls = True if name.nulls_last else False if name.nulls_first else None
+            keys.append(SortKey(field_name, bool(name.descending), nulls))
             continue
         if not isinstance(name, str) or name == "?":
             raise ValueError(f"cannot page by {name!r}: name fields, not expressions")
@@ -156,27 +171,32 @@ def _read_cursor(cursor: str, keys: Sequence[SortKey]) -> tuple[bool, list[Any]]
     return bool(data.get("b")), values
 
 
-def _field_of(model: type[models.Model], name: str) -> Any:
-    """The model field a sort key names, following relations (``series__title``)."""
+def _field_of(queryset: QuerySet[Any], name: str) -> Any:
+    """The field a sort key names: an annotation's output field, or a model field, following
+    relations (``series__title``)."""
+    if name in queryset.query.annotations:
+        return queryset.query.annotations[name].output_field
+    model: Any = queryset.model
     parts = name.split("__")
     for part in parts[:-1]:
-        model = model._meta.get_field(part).related_model  # type: ignore[assignment]
+        model = model._meta.get_field(part).related_model
     last = parts[-1]
     return model._meta.pk if last == "pk" else model._meta.get_field(last)
 
 
 def _beyond(
-    keys: Sequence[SortKey], values: Sequence[Any], *, nulls_high: bool, model: type[models.Model]
+    keys: Sequence[SortKey], values: Sequence[Any], *, nulls_high: bool, queryset: QuerySet[Any]
 ) -> Q | None:
     """Rows that come after ``values`` in the order of ``keys``; None when nothing does."""
     typed = [
-        _field_of(model, key.name).to_python(value) for key, value in zip(keys, values, strict=True)
+        _field_of(queryset, key.name).to_python(value)
+        for key, value in zip(keys, values, strict=True)
     ]
     branches: list[Q] = []
     equal = Q()
     for key, value in zip(keys, typed, strict=True):
         # NULL sits past every value in the direction it sorts high (PostgreSQL ascending).
-        nulls_after = nulls_high != key.descending
+        nulls_after = key.nulls_last if key.nulls_last is not None else nulls_high != key.descending
         if value is None:
             after = Q(**{f"{key.name}__isnull": False}) if not nulls_after else None
             same = Q(**{f"{key.name}__isnull": True})
@@ -198,14 +218,17 @@ def _beyond(
         # seeks in the index instead of reading it from the start.
         lookup = "lte" if first.descending else "gte"
         bound = Q(**{f"{first.name}__{lookup}": first_value})
-        if nulls_high != first.descending:
+        first_nulls_after = (
+            first.nulls_last if first.nulls_last is not None else nulls_high != first.descending
+        )
+        if first_nulls_after:
             bound |= Q(**{f"{first.name}__isnull": True})
         condition = bound & condition
     return condition
 
 
-def _order_by(keys: Sequence[SortKey], *, reverse: bool) -> list[str]:
-    return [f"-{key.name}" if key.descending != reverse else key.name for key in keys]
+def _order_by(keys: Sequence[SortKey], *, reverse: bool) -> list[str | OrderBy]:
+    return [(key.reversed() if reverse else key).order_by() for key in keys]
 
 
 def _query(params: Mapping[str, Any], cursor: str | None) -> str:
@@ -238,12 +261,10 @@ def keyset_page(
     backwards, values = read if read is not None else (False, None)
     rows_query = queryset
     if values is not None:
-        direction = (
-            tuple(SortKey(key.name, not key.descending) for key in keys) if backwards else keys
-        )
+        direction = tuple(key.reversed() for key in keys) if backwards else keys
         try:
             condition = _beyond(
-                direction, values, nulls_high=_nulls_sort_high(queryset), model=queryset.model
+                direction, values, nulls_high=_nulls_sort_high(queryset), queryset=queryset
             )
         except (ValueError, TypeError, ValidationError):
             # Signed by us but unreadable now (a field changed type): the first page.
