@@ -16,7 +16,6 @@ from vernissage.images.admin import ImageInline, ImageUploadFormMixin, add_uploa
 from vernissage.images.gallery import card_images_prefetch
 from vernissage.images.models import Image
 from vernissage.images.services import image_delete, image_save
-from vernissage.interop.iiif_presentation import image_fitted_path, thumbnail_size
 from vernissage.works import services
 from vernissage.works.models import (
     Artwork,
@@ -225,6 +224,10 @@ class ArtworkAdmin(SoftDeleteAdmin):
     @admin.display(description=gettext_lazy("picture"))
     def thumbnail(self, obj: Artwork) -> str:
         """The primary image, small, sized so the list does not jump; blank where none."""
+        # Imported here: IIIF Presentation brings iiif-prezi3, slow to import, into every
+        # process that loads the admin (`vernissage demo` waits for it before migrating).
+        from vernissage.interop.iiif_presentation import image_fitted_path, thumbnail_size
+
         images: list[Image] = getattr(obj, "card_images", [])
         if not images:
             return ""
