@@ -246,6 +246,14 @@ def _query(params: Mapping[str, Any], cursor: str | None) -> str:
     return query.urlencode()
 
 
+def keyset_cursor_after(
+    queryset: QuerySet[Any], row: models.Model, *, ordering: Sequence[str] | None = None
+) -> str:
+    """The cursor of the page that starts after ``row`` in the list's order (for links made
+    elsewhere than on a page, and for the benchmarks' deep pages)."""
+    return _cursor_for(row, sort_keys(queryset, ordering), backwards=False)
+
+
 def keyset_page(
     queryset: QuerySet[M],
     *,
@@ -295,16 +303,23 @@ def keyset_page(
     return page
 
 
+_INTEGER_KEYS = ("AutoField", "BigAutoField", "SmallAutoField")
+
 #: Rows an admin change list counts exactly; past it, the count is an estimate.
 COUNT_CAP = 10_000
 
 
 def _planner_rows(queryset: QuerySet[Any]) -> int | None:
     """PostgreSQL's estimate of the rows of a query, from its plan (no row is read); the
-    table's ``reltuples`` for a whole table. None where there is no planner to ask."""
+    table's ``reltuples`` for a whole table. On other databases, the largest integer
+    primary key for a whole table (one index read), else None."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
-        return None
+        pk = queryset.model._meta.pk
+        if queryset.query.where or pk is None or pk.get_internal_type() not in _INTEGER_KEYS:
+            return None
+        largest = queryset.order_by().aggregate(largest=models.Max("pk"))["largest"]
+        return int(largest) if largest is not None else None
     if not queryset.query.where:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -325,7 +340,8 @@ def _planner_rows(queryset: QuerySet[Any]) -> int | None:
 
 def capped_count(queryset: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:
     """How many rows a list holds: exact up to ``cap`` (reading at most cap + 1 rows), then
-    the planner's estimate on PostgreSQL, or ``cap`` on SQLite; and whether it is exact."""
+    the planner's estimate on PostgreSQL, the largest id of a whole table on SQLite, or
+    ``cap + 1`` for a filtered list on SQLite; and whether it is exact."""
     cap = COUNT_CAP if cap is None else cap
     counted = queryset.order_by().values("pk")[: cap + 1].count()
     if counted <= cap:
