@@ -840,6 +840,18 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
     rng.shuffle(slugs)
     artwork_urls = [f"/works/{slug}/" for slug in slugs]
     middle_page = max(1, math.ceil(public_count / settings.VERNISSAGE_PAGE_SIZE) // 2)
+    # Lists page by keyset: the middle page is the one after the last work of the page
+    # before it (found here once, by OFFSET; the page itself seeks in the index).
+    from vernissage.core.pagination import keyset_cursor_after
+
+    before_middle = (
+        public.order_by(*Artwork._meta.ordering)[
+            (middle_page - 1) * settings.VERNISSAGE_PAGE_SIZE - 1
+        ]
+        if middle_page > 1
+        else None
+    )
+    middle_query = f"?cursor={keyset_cursor_after(public, before_middle)}" if before_middle else ""
     admin_middle = max(1, math.ceil(Artwork.objects.count() / ADMIN_PAGE_SIZE) // 2)
     artist_slugs = list(
         Person.objects.public()
@@ -877,7 +889,7 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
         measure_page(anonymous, "artwork page", "artwork", artwork_urls, samples),
         measure_page(anonymous, "list page 1", "list", ["/works/"], 30),
         measure_page(
-            anonymous, f"list page {middle_page:,}", "list", [f"/works/?page={middle_page}"], 30
+            anonymous, f"list page {middle_page:,}", "list", [f"/works/{middle_query}"], 30
         ),
         measure_page(
             anonymous, "list by classification", "list", ["/works/?classification=tapestry"], 30

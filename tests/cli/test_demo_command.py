@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pyvips
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -26,14 +28,37 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder(tmp_path: Path) -> None:
-    port = _free_port()
+#: The first page of `vernissage demo` from an empty folder, on an idle machine (issue 11).
+FIRST_PAGE_SECONDS = 15.0
+
+
+def _load_per_core() -> float:
+    return os.getloadavg()[0] / (os.cpu_count() or 1)
+
+
+def _first_page_budget(*loads: float) -> float:
+    """15 s on an idle machine; on a loaded one (CI, or agents sharing two cores) the budget
+    grows with the load per core around the start, so that the test measures the demo and
+    not its neighbours (the demo took 29 s on a busy machine before issue 11, and 151 s
+    against 44-48 s after it on this machine at a load of 3 per core)."""
+    return FIRST_PAGE_SECONDS * max(1.0, *loads)
+
+
+def _demo_env(home: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "VERNISSAGE_BASE_URL"}
     }
-    env["VERNISSAGE_HOME"] = str(tmp_path / "data")
+    env["VERNISSAGE_HOME"] = str(home)
+    return env
+
+
+def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder_in_time(tmp_path: Path) -> None:
+    port = _free_port()
+    env = _demo_env(tmp_path / "data")
+    load_before = _load_per_core()
+    started = time.monotonic()
     server = subprocess.Popen(
         [sys.executable, "-m", "vernissage.cli", "demo", "--port", str(port)],
         env=env,
@@ -43,23 +68,36 @@ def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder(tmp_path: Path) -
         text=True,
     )
     try:
-        # Generous: the first start builds the demo world (issue 11 measures and shortens it);
-        # on a loaded CI machine it has taken over 90 s.
-        deadline = time.monotonic() + 240
+        deadline = started + 240
         status, page = 0, ""
         while time.monotonic() < deadline:
             try:
                 status, page = _get(f"http://127.0.0.1:{port}/")
-                break
             except OSError:
-                assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                time.sleep(0.3)
+                status = 0
+            if status == 200:
+                break
+            assert server.poll() is None, server.stdout.read() if server.stdout else ""
+            time.sleep(0.1)
+        first_page = time.monotonic() - started
+        budget = _first_page_budget(load_before, _load_per_core())
         assert status == 200
+        assert first_page < budget, f"first page after {first_page:.1f} s, budget {budget:.1f} s"
         for name in ("Jacques Kalmurzaev", "Romy Kalmurzaev", "Ana Kalmurzaev"):
             assert name in page
         assert _get(f"http://127.0.0.1:{port}/people/petrov/")[0] == 404
         css = page.split('rel="stylesheet" href="')[1].split('"')[0]
         assert _get(f"http://127.0.0.1:{port}{css}")[0] == 200
+        # The pictures follow, made by the background workers: a card at a time.
+        thumbnail = ""
+        while time.monotonic() < deadline and not thumbnail:
+            works = _get(f"http://127.0.0.1:{port}/works/")[1]
+            if '<img src="/iiif/3/' in works:
+                thumbnail = works.split('<img src="')[1].split('"')[0]
+            else:
+                assert "preparing the picture" in works or "card-placeholder" in works
+                time.sleep(0.5)
+        assert _get(f"http://127.0.0.1:{port}{thumbnail}")[0] == 200
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=20)[0]
@@ -68,6 +106,81 @@ def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder(tmp_path: Path) -
     assert output.count("one-time password: ") == 5
     assert (tmp_path / "data" / "vernissage.sqlite3").exists()
     assert (tmp_path / "data" / "secret_key").exists()
+
+
+def test_demo_answers_starting_until_the_world_is_in(tmp_path: Path) -> None:
+    """The server is up before the demo is set up: it says so, never a 500."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "vernissage.cli", "demo", "--port", str(port)],
+        env=_demo_env(tmp_path / "data"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    statuses = []
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and 200 not in statuses:
+            try:
+                statuses.append(_get(f"http://127.0.0.1:{port}/works/")[0])
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    assert statuses[-1] == 200
+    assert set(statuses) <= {503, 200}
+
+
+def test_images_add_prints_the_address_the_demo_serves_on(tmp_path: Path) -> None:
+    port = _free_port()
+    home = tmp_path / "data"
+    env = _demo_env(home)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "vernissage.cli", "demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    picture = tmp_path / "scan.png"
+    (pyvips.Image.xyz(96, 64)[0].cast("uchar")).pngsave(str(picture))
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            try:
+                if _get(f"http://127.0.0.1:{port}/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        added = subprocess.run(
+            [sys.executable, "-m", "vernissage.cli", "images", "add", "JK-2010-001", str(picture)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        identifier, url = added.stdout.split()
+        assert url == f"http://127.0.0.1:{port}/iiif/3/{identifier}/info.json"
+        assert _get(url)[0] == 200
+        elsewhere = subprocess.run(
+            [sys.executable, "-m", "vernissage.cli", "images", "add", "JK-2010-001", str(picture)],
+            env={**env, "VERNISSAGE_BASE_URL": "https://gallery.example/"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert elsewhere.stdout.split() == [
+            identifier,
+            f"https://gallery.example/iiif/3/{identifier}/info.json",
+            "(already",
+            "there)",
+        ]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
 
 
 def test_manage_reaches_django_commands(tmp_path: Path) -> None:

@@ -67,6 +67,14 @@ def home_secret_key(home: Path) -> str:
     return key_file.read_text(encoding="utf-8").strip()
 
 
+def home_served_at(home: Path) -> str:
+    """The address `vernissage demo` or `serve` last served on, kept in the data folder."""
+    try:
+        return (home / "served-at").read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOME = Path(env_str("VERNISSAGE_HOME", "vernissage-data")).resolve()
 
@@ -329,9 +337,19 @@ VERNISSAGE_INVOICE_TERMS = env_str(
 VERNISSAGE_REPORTING_CURRENCY = env_str("VERNISSAGE_REPORTING_CURRENCY", "EUR").upper()
 
 # Where this site is reached from outside, for links printed by the command line.
-VERNISSAGE_BASE_URL = env_str("VERNISSAGE_BASE_URL", "http://127.0.0.1:8000")
+# Without the variable: where `vernissage demo`/`serve` last served (issue 11).
+VERNISSAGE_BASE_URL = (
+    env_str("VERNISSAGE_BASE_URL") or home_served_at(HOME) or "http://127.0.0.1:8000"
+)
 
 # Public pages as anonymous visitors see them are cached for this long (0 turns it off);
 # every committed write invalidates them at once (vernissage.core.generation).
 VERNISSAGE_PAGE_CACHE_SECONDS = env_int("VERNISSAGE_PAGE_CACHE_SECONDS", 600)
 VERNISSAGE_PAGE_CACHE_ENTRIES = env_int("VERNISSAGE_PAGE_CACHE_ENTRIES", 5000)
+
+# `vernissage demo` serves the static files from the apps' folders as they are, uncollected:
+# collecting and compressing them (Mirador, OpenSeadragon) was the longest step of the demo's
+# first start (issue 11). `serve` collects them, hashed and compressed, as before.
+if env_bool("VERNISSAGE_STATIC_FROM_APPS", False):
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    WHITENOISE_USE_FINDERS = True

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from vernissage.core.access import can_see_private
 from vernissage.core.models import AuditLog
+from vernissage.core.pagination import EstimatedCountPaginator
 from vernissage.core.roles import ROLES, StaffRole
 from vernissage.core.selectors import staff_roles_of
 from vernissage.core.services import (
@@ -239,6 +240,9 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """
 
     save_service: SaveService = staticmethod(_save_default)
+    # Long change lists: no COUNT(*) of the whole table for each page (issue 11).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     delete_service: SaveService = staticmethod(_delete_default)
     inline_services: dict[type[models.Model], tuple[SaveService, SaveService]] = {}  # noqa: RUF012
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 
 from vernissage.core.admin import ServiceAdmin
-from vernissage.market import certificates, provenance
+from vernissage.market import provenance
 from vernissage.market.provenance_models import Certificate, ProvenanceEvent, ProvenanceParty
 
 
@@ -62,6 +62,10 @@ class ProvenanceEventAdmin(ServiceAdmin):
 
 
 def _save_certificate(*, instance: Certificate, acting_user: Any) -> Certificate:
+    # Imported here: certificates bring WeasyPrint (PDF) with them, a third of the time
+    # Django takes to start, which `vernissage demo` waits for before migrating (issue 11).
+    from vernissage.market import certificates
+
     if instance.pk is None:
         return certificates.certificate_issue(
             artwork=instance.artwork,

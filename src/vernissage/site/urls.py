@@ -179,4 +179,6 @@ urlpatterns = [
         provenance.certificate_revoke_view,
         name="certificate-revoke",
     ),
+    # Browsers that ask for /favicon.ico whatever the page says (issue 11: no 404 in the console).
+    path("favicon.ico", home.favicon_view, name="favicon"),
 ]

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from vernissage.core.admin import DeletedListFilter, ServiceAdmin, SoftDeleteAdmin
 from vernissage.images.admin import ImageInline, ImageUploadFormMixin, add_uploaded_images
+from vernissage.images.gallery import card_images_prefetch
 from vernissage.images.models import Image
 from vernissage.images.services import image_delete, image_save
 from vernissage.works import services
@@ -25,6 +27,9 @@ from vernissage.works.models import (
     Term,
 )
 from vernissage.works.querysets import ArtworkQuerySet
+
+#: The box of the change list's thumbnails, in CSS pixels.
+ADMIN_THUMBNAIL_BOX = 64
 
 
 class ArtworkAdminForm(ImageUploadFormMixin):
@@ -140,6 +145,7 @@ class ArtworkAdmin(SoftDeleteAdmin):
         ),
     }
     list_display = (
+        "thumbnail",
         "inventory_number",
         "title",
         "makers_display",
@@ -210,8 +216,41 @@ class ArtworkAdmin(SoftDeleteAdmin):
                 Prefetch(
                     "creations",
                     queryset=Creation.objects.select_related("person").order_by("position", "id"),
-                )
+                ),
+                card_images_prefetch(request.user),
             )
+        )
+
+    @admin.display(description=gettext_lazy("picture"))
+    def thumbnail(self, obj: Artwork) -> str:
+        """The primary image, small, sized so the list does not jump; blank where none."""
+        # Imported here: IIIF Presentation brings iiif-prezi3, slow to import, into every
+        # process that loads the admin (`vernissage demo` waits for it before migrating).
+        from vernissage.interop.iiif_presentation import image_fitted_path, thumbnail_size
+
+        images: list[Image] = getattr(obj, "card_images", [])
+        if not images:
+            return ""
+        image = images[0]
+        width, height = thumbnail_size(image, ADMIN_THUMBNAIL_BOX)
+        if not image.is_ready:
+            return format_html(
+                '<span class="thumbnail-preparing" style="display:inline-block;width:{}px;'
+                'height:{}px">{}</span>',
+                width,
+                height,
+                _("preparing"),
+            )
+        one = image_fitted_path(image, ADMIN_THUMBNAIL_BOX)
+        two = image_fitted_path(image, ADMIN_THUMBNAIL_BOX * 2)
+        return format_html(
+            '<img src="{}" srcset="{} 1x, {} 2x" width="{}" height="{}" alt="{}" loading="lazy">',
+            one,
+            one,
+            two,
+            width,
+            height,
+            image.caption or obj.title,
         )
 
     @admin.display(description=gettext_lazy("makers"))

@@ -154,11 +154,17 @@ def _ahead(
 
 
 def demo_images_make(
-    *, acting_user: Actor = None, progress: Progress | None = None, scale: float = 1.0
+    *,
+    acting_user: Actor = None,
+    progress: Progress | None = None,
+    scale: float = 1.0,
+    build_now: bool = True,
 ) -> int:
     """Give each work of the demo world that has no image one made for it; returns how many.
 
-    Pyramids are built on the spot. ``scale`` shrinks every picture (for the tests).
+    Pyramids are built on the spot, or with ``build_now=False`` by the background worker
+    (the demo's first start: each card says "preparing" until its pyramid is ready).
+    ``scale`` shrinks every picture (for the tests).
     """
     from vernissage.images.services import image_add
     from vernissage.works.models import Artwork
@@ -179,7 +185,7 @@ def demo_images_make(
                 caption=CAPTION.format(title=plan.title),
                 credit=CREDIT,
                 rights=RIGHTS,
-                build_now=True,
+                build_now=build_now,
             )
             path.unlink(missing_ok=True)
             made += 1

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from vernissage.core.access import can_see_prices, can_see_private
+from vernissage.core.pagination import keyset_page
 from vernissage.exhibitions.documents import checklist_pdf, price_list_pdf
 from vernissage.exhibitions.models import Exhibition
 from vernissage.exhibitions.selectors import (
@@ -47,7 +47,7 @@ class Card:
 @require_safe
 def exhibition_list_view(request: HttpRequest) -> HttpResponse:
     calendar = exhibition_calendar(viewer=request.user)
-    past = Paginator(calendar.past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    past = keyset_page(calendar.past, params=request.GET, per_page=PAST_PAGE_SIZE)
     return render(
         request, "site/exhibitions/exhibition_list.html", {"calendar": calendar, "past": past}
     )

@@ -1,28 +1,39 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from vernissage.core.pagination import keyset_page
 from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
 from vernissage.interop.schema_org import person_document, structured_data_script
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
+from vernissage.site.cards import artist_cards, artwork_cards, with_card_images
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
 from vernissage.works.selectors import works_by
+
+WORKS_PAGE_SIZE = 48
 
 
 @login_not_required
 @public_page_cache
 def artist_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    page = Paginator(artist_list(viewer=request.user, query=query), 60).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        artist_list(viewer=request.user, query=query), params=request.GET, per_page=60
     )
-    return render(request, "site/people/artist_list.html", {"page": page, "query": query})
+    return render(
+        request,
+        "site/people/artist_list.html",
+        {
+            "page": page,
+            "cards": artist_cards(page.object_list, viewer=request.user),
+            "query": query,
+        },
+    )
 
 
 @login_not_required
@@ -40,8 +51,10 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         else (tie.label_from(person), tie.organization, tie)
         for tie in read_ties
     ]
-    works = Paginator(works_by(person=person, viewer=request.user), 48).get_page(
-        request.GET.get("page")
+    works = keyset_page(
+        with_card_images(works_by(person=person, viewer=request.user), viewer=request.user),
+        params=request.GET,
+        per_page=WORKS_PAGE_SIZE,
     )
     exhibitions = exhibitions_of_artist(person=person, viewer=request.user)
     events = list(life_events_for(person=person, viewer=request.user))
@@ -54,6 +67,7 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "ties": ties,
             "events": events,
             "works": works,
+            "cards": artwork_cards(works),
             "exhibitions": exhibitions,
             "career": career_summary(
                 viewer=request.user,

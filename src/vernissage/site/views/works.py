@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from vernissage.core.pagination import keyset_page
 from vernissage.exhibitions.selectors import exhibitions_of_artwork
 from vernissage.images.gallery import images_for_artwork
 from vernissage.images.models import Image
@@ -20,6 +20,7 @@ from vernissage.interop.iiif_presentation import (
 )
 from vernissage.interop.schema_org import artwork_document, structured_data_script
 from vernissage.market.provenance import provenance_for
+from vernissage.site.cards import artwork_cards, with_card_images
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
 from vernissage.works.classification import Classification
@@ -56,10 +57,14 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
         made=data.get("made", ""),
         maker=data.get("maker", ""),
     )
-    page = Paginator(
-        artwork_list(viewer=request.user, filters=filters), settings.VERNISSAGE_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    return render(request, "site/works/artwork_list.html", {"page": page, "form": form})
+    works = artwork_list(viewer=request.user, filters=filters)
+    works = with_card_images(works, viewer=request.user)
+    page = keyset_page(works, params=request.GET, per_page=settings.VERNISSAGE_PAGE_SIZE)
+    return render(
+        request,
+        "site/works/artwork_list.html",
+        {"page": page, "cards": artwork_cards(page), "form": form},
+    )
 
 
 @login_not_required

@@ -1,0 +1,61 @@
+"""In a real browser, what Lighthouse's SEO and best-practice audits read on the public pages:
+each has a meta description of its own and a favicon that loads, and nothing goes wrong in the
+console (no script error, no resource that fails to load); every card's picture has its size
+and alt text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vernissage.demo.loader import world_load
+from vernissage.works.models import Artwork
+
+PAGES = [
+    "/",
+    "/works/",
+    "/artists/",
+    "/exhibitions/",
+    "/people/jacques-kalmurzaev/",
+    "work",
+]
+
+
+def test_public_pages_have_a_description_a_favicon_and_a_quiet_console(
+    live_server: Any, page: Any, media: Any
+) -> None:
+    world_load()
+    work = Artwork.objects.public().order_by("inventory_number")[0].get_absolute_url()
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
+    descriptions = {}
+    for path in [work if path == "work" else path for path in PAGES]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None
+        assert response.status == 200, path
+        page.wait_for_load_state("load")
+        description = page.locator('meta[name="description"]').get_attribute("content")
+        assert description is not None
+        assert len(description) > 20, path
+        descriptions[path] = description
+        icon = page.locator('link[rel="icon"]').get_attribute("href")
+        assert icon is not None
+        fetched = page.request.get(f"{live_server.url}{icon}")
+        assert fetched.status == 200
+        assert fetched.headers["content-type"].startswith("image/svg+xml")
+        for image in page.locator("li.card img").all():
+            assert image.get_attribute("alt")
+            assert image.get_attribute("width")
+            assert image.get_attribute("height")
+    assert page.request.get(f"{live_server.url}/favicon.ico").status == 200  # redirected
+    assert problems == []
+    assert len(set(descriptions.values())) == len(PAGES)
