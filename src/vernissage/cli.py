@@ -116,11 +116,12 @@ def demo(arguments: argparse.Namespace) -> None:
     from vernissage.core.statistics import planner_statistics_refresh
     from vernissage.demo.pictures import demo_images_plan
 
-    missing = len(demo_images_plan(missing_only=True))
+    missing = [plan.inventory_number for plan in demo_images_plan(missing_only=True)]
     if missing:
-        from vernissage.demo.tasks import demo_pictures_task
+        from vernissage.demo.tasks import demo_picture_task
 
-        demo_pictures_task.enqueue()
+        for number in missing:
+            demo_picture_task.enqueue(number)
     planner_statistics_refresh()
     ready.touch()
     up = time.perf_counter() - started
@@ -131,9 +132,13 @@ def demo(arguments: argparse.Namespace) -> None:
         flush=True,
     )
     if missing:
-        print(f"Making {missing} demo pictures in the background; cards say “preparing” meanwhile.")
-    # Two workers: one draws the pictures, the other builds each pyramid as it comes; both
-    # yield the processor to the web server (nice), so pages are not kept waiting.
+        print(
+            f"Making {len(missing)} demo pictures in the background; "
+            "cards say “preparing” meanwhile."
+        )
+    # Two workers share out the drawing of the pictures and the building of their pyramids,
+    # a task each; both yield the processor to the web server (nice), so pages are not kept
+    # waiting.
     _start_worker(2, nice=10)
     from vernissage.demo.accounts import demo_accounts_make
 

@@ -23,7 +23,7 @@ def _free_port() -> int:
 def _get(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server
-            return response.status, response.read().decode()
+            return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
         return error.code, ""
 
@@ -38,10 +38,22 @@ def _load_per_core() -> float:
 
 def _first_page_budget(*loads: float) -> float:
     """15 s on an idle machine; on a loaded one (CI, or agents sharing two cores) the budget
-    grows with the load per core around the start, so that the test measures the demo and
-    not its neighbours (the demo took 29 s on a busy machine before issue 11, and 151 s
+    grows with the highest load per core seen while waiting, so that the test measures the
+    demo and not its neighbours (the demo took 29 s on a busy machine before issue 11, and 151 s
     against 44-48 s after it on this machine at a load of 3 per core)."""
     return FIRST_PAGE_SECONDS * max(1.0, *loads)
+
+
+def _stop(server: subprocess.Popen[str] | subprocess.Popen[bytes]) -> str:
+    """Stop the demo and everything it started (server, workers); returns what it printed.
+    Workers finish the picture in hand first: a short grace, then they are killed."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        output = server.communicate(timeout=30)[0]
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        output = server.communicate(timeout=30)[0]
+    return output if isinstance(output, str) else ""
 
 
 def _demo_env(home: Path) -> dict[str, str]:
@@ -57,7 +69,7 @@ def _demo_env(home: Path) -> dict[str, str]:
 def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder_in_time(tmp_path: Path) -> None:
     port = _free_port()
     env = _demo_env(tmp_path / "data")
-    load_before = _load_per_core()
+    loads = [_load_per_core()]
     started = time.monotonic()
     server = subprocess.Popen(
         [sys.executable, "-m", "vernissage.cli", "demo", "--port", str(port)],
@@ -78,9 +90,10 @@ def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder_in_time(tmp_path:
             if status == 200:
                 break
             assert server.poll() is None, server.stdout.read() if server.stdout else ""
+            loads.append(_load_per_core())
             time.sleep(0.1)
         first_page = time.monotonic() - started
-        budget = _first_page_budget(load_before, _load_per_core())
+        budget = _first_page_budget(*loads)
         assert status == 200
         assert first_page < budget, f"first page after {first_page:.1f} s, budget {budget:.1f} s"
         for name in ("Jacques Kalmurzaev", "Romy Kalmurzaev", "Ana Kalmurzaev"):
@@ -99,8 +112,7 @@ def test_demo_serves_the_kalmurzaev_world_from_an_empty_folder_in_time(tmp_path:
                 time.sleep(0.5)
         assert _get(f"http://127.0.0.1:{port}{thumbnail}")[0] == 200
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output = server.communicate(timeout=20)[0]
+        output = _stop(server)
     for account in ("owner", "registrar", "sales", "press", "viewer"):
         assert f"  {account} " in output
     assert output.count("one-time password: ") == 5
@@ -127,8 +139,7 @@ def test_demo_answers_starting_until_the_world_is_in(tmp_path: Path) -> None:
             except OSError:
                 time.sleep(0.1)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        _stop(server)
     assert statuses[-1] == 200
     assert set(statuses) <= {503, 200}
 
@@ -156,7 +167,7 @@ def test_images_add_prints_the_address_the_demo_serves_on(tmp_path: Path) -> Non
                 pass
             time.sleep(0.2)
         added = subprocess.run(
-            [sys.executable, "-m", "vernissage.cli", "images", "add", "JK-2010-001", str(picture)],
+            [sys.executable, "-m", "vernissage.cli", "images", "add", "AK-2013-001", str(picture)],
             env=env,
             capture_output=True,
             text=True,
@@ -166,7 +177,7 @@ def test_images_add_prints_the_address_the_demo_serves_on(tmp_path: Path) -> Non
         assert url == f"http://127.0.0.1:{port}/iiif/3/{identifier}/info.json"
         assert _get(url)[0] == 200
         elsewhere = subprocess.run(
-            [sys.executable, "-m", "vernissage.cli", "images", "add", "JK-2010-001", str(picture)],
+            [sys.executable, "-m", "vernissage.cli", "images", "add", "AK-2013-001", str(picture)],
             env={**env, "VERNISSAGE_BASE_URL": "https://gallery.example/"},
             capture_output=True,
             text=True,
@@ -179,8 +190,7 @@ def test_images_add_prints_the_address_the_demo_serves_on(tmp_path: Path) -> Non
             "there)",
         ]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        _stop(server)
 
 
 def test_manage_reaches_django_commands(tmp_path: Path) -> None:

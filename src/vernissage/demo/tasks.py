@@ -8,7 +8,8 @@ from vernissage.demo.pictures import demo_images_make
 
 
 @task()
-def demo_pictures_task() -> int:
-    """Draw the picture of each work of the demo world that has none; each pyramid is then
-    built by a worker as its own task, so the first pictures show while the rest are drawn."""
-    return demo_images_make(build_now=False)
+def demo_picture_task(inventory_number: str) -> int:
+    """Draw the picture of one work of the demo world, if it has none yet; its pyramid is
+    then built as a task of its own. One task per picture: the workers share them out, and
+    a worker that is stopped finishes the picture in hand, not all of them."""
+    return demo_images_make(build_now=False, numbers={inventory_number})

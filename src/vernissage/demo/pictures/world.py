@@ -4,7 +4,7 @@ spot (:func:`demo_images_make`)."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Collection, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
@@ -159,17 +159,21 @@ def demo_images_make(
     progress: Progress | None = None,
     scale: float = 1.0,
     build_now: bool = True,
+    numbers: Collection[str] | None = None,
 ) -> int:
     """Give each work of the demo world that has no image one made for it; returns how many.
 
     Pyramids are built on the spot, or with ``build_now=False`` by the background worker
     (the demo's first start: each card says "preparing" until its pyramid is ready).
-    ``scale`` shrinks every picture (for the tests).
+    ``scale`` shrinks every picture (for the tests); ``numbers`` limits them to the works
+    with these inventory numbers.
     """
     from vernissage.images.services import image_add
     from vernissage.works.models import Artwork
 
     plans = demo_images_plan(scale=scale, missing_only=True)
+    if numbers is not None:
+        plans = [plan for plan in plans if plan.inventory_number in numbers]
     made = 0
     with (
         tempfile.TemporaryDirectory(prefix="vernissage-demo-") as folder,
