@@ -665,7 +665,11 @@ def birth(
         if others and subject.key not in {m.person for m in here}:
             continue
         offset = sentence.start + cue.start()
-        after = [m for m in here if m.start >= offset]
+        limit = sentence.end
+        if before.rfind("(") > before.rfind(")"):  # "(born 1970)": the place is inside
+            close = sentence.text.find(")", cue.start())
+            limit = sentence.start + close if close >= 0 else limit
+        after = [m for m in here if offset <= m.start < limit]
         if place is None:
             spots = [m for m in after if m.kind in {"city", "region", "landmark", "place?"}]
             countries = [m for m in after if m.kind == "country"]
