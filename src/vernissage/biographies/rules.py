@@ -653,7 +653,7 @@ def birth(
         if cue is None or not _about_subject(sentence, subject, here):
             continue
         before = sentence.text[: cue.start()]
-        if re.search(rf"\b(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{_KIN})\b", before, re.I):
+        if _KIN_ANYWHERE.search(before):
             continue  # "her mother was born in Kyiv"
         others = [
             m
@@ -683,6 +683,7 @@ def birth(
     return place, year
 
 
+_KIN_ANYWHERE = re.compile(rf"\b(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{_KIN})\b", re.I)
 _STUDY = re.compile(
     r"\b(?:stud(?:ied|ying|ies|y)|trained|attended|enrolled|graduat\w*|educated|was a student|"
     r"honed|learn\w*|schooled|degree|diploma|courses?|classes)\b",
@@ -806,6 +807,7 @@ def _invitation(
 
 # ----------------------------------------------------------------------------- ties
 
+_TIE_CUES = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in lexicon.TIE_CUES]
 _TOGETHER = re.compile(
     r"\b(?:they|their|together|each other|one another|the couple|the pair|the two)\b", re.I
 )
@@ -846,8 +848,8 @@ def ties(
             person = others[target]
             anchor = next((m for m in named if m.person == target), None)
             words = sentence.text[a - sentence.start : b - sentence.start]
-            for pattern, kind in lexicon.TIE_CUES:
-                if match := re.search(pattern, words, re.IGNORECASE):
+            for pattern, kind in _TIE_CUES:
+                if match := pattern.search(words):
                     cue = Mention(
                         text=match.group(),
                         start=a + match.start(),
