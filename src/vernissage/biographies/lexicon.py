@@ -264,6 +264,7 @@ SCHOOL_WORDS = frozenset(
         "conservatoire",
         "institute",
         "polytechnic",
+        "faculty",
         "école",
         "ecole",
         "bauhaus",

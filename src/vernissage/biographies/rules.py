@@ -153,18 +153,31 @@ def name_runs(sentence: Sentence, text: str) -> Iterator[tuple[list[str], int, i
                 run.append(tokens[j])
                 j += 1
                 continue
-            connector = word in lexicon.NAME_PARTICLES or word in lexicon.ORG_CONNECTORS
-            if word in lexicon.ORG_AND:
-                connector = any(_org_word(t.group()) for t in run)
+            connector = word in lexicon.NAME_PARTICLES
+            if word in (lexicon.ORG_CONNECTORS | lexicon.ORG_AND) - lexicon.NAME_PARTICLES:
+                # "Museum of Modern Art", not "in Berlin of the French photographer"
+                connector = any(_org_word(t.group()) for t in run) or (
+                    word not in lexicon.ORG_AND
+                    and j + 1 < len(tokens)
+                    and _org_word(tokens[j + 1].group())
+                )
+            k = j + 1  # "of the University": connectors may follow one another
+            while (
+                connector
+                and k < len(tokens)
+                and tokens[k].group() in {"the", "la", "le", "de", "der"}
+                and tokens[k].start() - tokens[k - 1].end() <= 1
+            ):
+                k += 1
             if (
                 connector
-                and j + 1 < len(tokens)
-                and _is_capitalised(tokens[j + 1].group())
-                and tokens[j + 1].group()[0].isalpha()
-                and tokens[j + 1].start() - tokens[j].end() <= 1
+                and k < len(tokens)
+                and _is_capitalised(tokens[k].group())
+                and tokens[k].group()[0].isalpha()
+                and tokens[k].start() - tokens[k - 1].end() <= 1
             ):
-                run.extend((tokens[j], tokens[j + 1]))
-                j += 2
+                run.extend(tokens[j : k + 1])
+                j = k + 1
                 continue
             break
         words = [t.group() for t in run]
@@ -487,11 +500,12 @@ def _attach_single_names(mentions: list[Mention], people: dict[str, Person]) -> 
     by_word: dict[str, list[Person]] = {}
     for person in people.values():
         tokens = person.name.split()
-        if len(tokens) >= 2:
-            for word in (tokens[0], tokens[-1]):
-                by_word.setdefault(word, []).append(person)
+        for size in range(1, len(tokens)):
+            for part in (" ".join(tokens[:size]), " ".join(tokens[-size:])):
+                if person not in by_word.get(part, []):
+                    by_word.setdefault(part, []).append(person)
     for mention in mentions:
-        if len(mention.tokens) != 1 or mention.kind not in {"name", "person"}:
+        if mention.kind not in {"name", "person"}:
             continue
         candidates = by_word.get(mention.text, [])
         if not candidates:
@@ -556,7 +570,7 @@ def _introduces_other(offset: int, subject: Person, mentions: list[Mention]) -> 
     )
 
 
-_PRONOUN_START = re.compile(r"^(?:\W*)(?:he|she)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^(?:\W*)(?:he|she|born|raised|educated|trained)\b", re.I)
 
 
 def by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
@@ -619,7 +633,8 @@ def subject_roles(
 
 
 _BIRTH = re.compile(
-    r"\b(?:born|grew up|raised|childhood|native of|hails from|hailed from)\b", re.IGNORECASE
+    r"(?<!-)\b(?:born|grew up|raised|childhood|native of|hails from|hailed from)\b",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-2][0-9])\b")
 _LIFE_SPAN = re.compile(r"^\s*\(\s*(?:b\.|born)?\s*(?:c\.\s*)?(1[0-9]{3}|20[0-2][0-9])\b([^)]*)\)")
@@ -716,8 +731,15 @@ def flag_unknown_places(mentions: list[Mention]) -> None:
     """A name that is no person, after "in", "near", "rural"..., is a place the gazetteer does
     not know: kept as written, flagged."""
     for mention in mentions:
-        if mention.kind == "name" and _IN_BEFORE.search(mention.before):
+        if mention.kind == "name" and (
+            _IN_BEFORE.search(mention.before) or _AREA_AFTER.match(mention.after)
+        ):
             mention.kind = "place?"
+
+
+_AREA_AFTER = re.compile(
+    r"^\s+(?:coast|desert|region|valley|mountains|river|islands|steppe|plateau|delta|basin)\b"
+)
 
 
 def venues(mentions: list[Mention]) -> list[Mention]:
@@ -728,7 +750,7 @@ def venues(mentions: list[Mention]) -> list[Mention]:
 _INVITATION = re.compile(r"\binvit\w*", re.IGNORECASE)
 _SHOW = re.compile(
     r"\b(?:exhibit\w*|show\w*|display\w*|present\w*|retrospective|solo|group show|biennale|"
-    r"biennial|install\w*)\b",
+    r"biennial|install\w*|creat\w*|perform\w*|participat\w*|take part|residency)\b",
     re.IGNORECASE,
 )
 
@@ -792,6 +814,7 @@ def _invitation(
             break
     place = ""
     spots = [m for m in here if m.kind in {"city", "region", "place?"} and m.start > offset]
+    spots = spots or [m for m in reversed(here) if m.kind in {"city", "region", "place?"}]
     if spots:
         place = spots[0].text
     else:
@@ -844,6 +867,8 @@ def ties(
                 inside = {m.person for m in named if clause[0] <= m.start < clause[1]}
                 if len(inside) == 1:
                     targets.append((next(iter(inside)), clause))
+                elif len(inside) > 1:
+                    _ties_to_the_next_name(sentence, clause, named, others)
         for target, (a, b) in targets:
             person = others[target]
             anchor = next((m for m in named if m.person == target), None)
@@ -862,6 +887,20 @@ def ties(
                 person.ties.append(("patron", anchor or person.first, 0.7))
         if names:
             last_other = (named[-1].person, sentence.index)
+
+
+def _ties_to_the_next_name(
+    sentence: Sentence, clause: tuple[int, int], named: list[Mention], others: dict[str, Person]
+) -> None:
+    """In a clause naming several people, a cue belongs to the person named right after it
+    ("studied under the engraver X", "a close friend of the poet Y")."""
+    words = sentence.text[clause[0] - sentence.start : clause[1] - sentence.start]
+    for pattern, kind in _TIE_CUES:
+        for match in pattern.finditer(words):
+            end = clause[0] + match.end()
+            following = [m for m in named if 0 <= m.start - end <= 40]
+            if following:
+                others[following[0].person].ties.append((kind, following[0], 0.7))
 
 
 def strongest_tie(person: Person) -> tuple[str, Mention, float] | None:
