@@ -1,4 +1,5 @@
-"""The reader against the answer keys: precision, recall and F1 over (field, value) facts."""
+"""The reader against the answer keys: precision, recall and F1 over (field, value) facts;
+with the spaCy recogniser too when ``VERNISSAGE_READER_SPACY_MODEL`` names one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from vernissage.biographies.reader import read_bytes
+from vernissage.biographies.reader import configured_recogniser, read_bytes
 from vernissage.biographies.reading import scored_facts
 from vernissage.biographies.scoring import score
 
@@ -27,7 +28,7 @@ def _pairs() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
     return [
         (
             key.stem,
-            read_bytes(_text_of(key).read_bytes()).as_json(),
+            read_bytes(_text_of(key).read_bytes(), recogniser=configured_recogniser()).as_json(),
             json.loads(key.read_text(encoding="utf-8")),
         )
         for key in sorted((HERE / "keys").glob("*.json"))

@@ -33,7 +33,7 @@ class SpacyRecogniser:
         import spacy  # an optional dependency: the reader-model group
 
         self.nlp: Any = spacy.load(
-            model, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"]
+            model, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"]
         )
 
     def people(self, text: str) -> list[tuple[int, int]]:

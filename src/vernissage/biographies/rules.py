@@ -8,6 +8,7 @@ biographies. Every rule returns what it read with the span it read it from.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -412,6 +413,15 @@ def find_people(
     name) that stand for one of them. ``recognised``: spans a statistical recogniser labels as
     people, which rules override for organizations and places."""
     recognised_spans = set(recognised)
+    recurring = (
+        Counter(
+            m.text
+            for m in mentions
+            if any(a <= m.start and m.end <= b for a, b in recognised_spans)
+        )
+        if recognised_spans
+        else Counter()
+    )
     people: dict[str, Person] = {}
     previous: Mention | None = None
     for mention in mentions:
@@ -449,12 +459,13 @@ def find_people(
             and not in_place_context
             and all(len(word) > 1 or word.endswith(".") for word in words)
         )
-        if recognised_spans and not introduced and accepted:
-            accepted = any(a <= mention.start and mention.end <= b for a, b in recognised_spans)
-        elif recognised_spans and not accepted and not joiner and not preceded_by_article:
+        if recognised_spans and not accepted and not joiner and not preceded_by_article:
+            # One word the model calls a person once may be an adjective ("Igbo shrines") or
+            # a title: it is taken when the model says so twice, or of a possessive.
             accepted = (
                 any(a <= mention.start and mention.end <= b for a, b in recognised_spans)
                 and not in_place_context
+                and (len(words) >= 2 or mention.possessive or recurring[mention.text] >= 2)
             )
         if not accepted:
             previous = mention
