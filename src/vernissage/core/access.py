@@ -190,3 +190,13 @@ PUBLIC = Access(
     door=False,
     admin=False,
 )
+
+
+#: Reading biographies into draft records, and accepting their facts.
+READ_BIOGRAPHIES = "biographies.add_biography"
+
+
+def can_read_biographies(viewer: Viewer) -> bool:
+    """The viewer may hand in biographies, review what the reader proposes and accept it into
+    the catalogue (Owner, Registrar, Press)."""
+    return _has(viewer, READ_BIOGRAPHIES)
