@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vernissage.site.views import (
+    biographies,
     certificates,
     contacts,
     door,
@@ -177,5 +178,13 @@ urlpatterns = [
         "market/certificates/<int:pk>/revoke/",
         provenance.certificate_revoke_view,
         name="certificate-revoke",
+    ),
+    # The biography reader (issue 10).
+    path("biographies/", biographies.biography_list_view, name="biography-list"),
+    path("biographies/<int:pk>/", biographies.biography_review_view, name="biography-review"),
+    path(
+        "biographies/<int:pk>/accept/",
+        biographies.biography_accept_view,
+        name="biography-accept",
     ),
 ]
