@@ -132,22 +132,27 @@ def _rows(biography: Biography) -> list[Row]:
     return rows
 
 
+#: Which fact a span shared by several marks: the record before what is said of it.
+MARK_ORDER = {"subject": 0, "people": 1, "places": 2, "birthplace": 3, "venues": 4, "schools": 5}
+
+
 def _segments(biography: Biography) -> list[Segment]:
     """The text cut at each fact's span, the spans marked; overlapping spans mark once."""
     text = biography.text
     spans = sorted(
-        (fact["start"], fact["end"], index, fact["field"])
+        (fact["start"], MARK_ORDER.get(fact["field"], len(MARK_ORDER)), fact["end"], index)
         for index, fact in enumerate(biography.reading.get("facts", []))
         if 0 <= fact["start"] < fact["end"] <= len(text)
     )
+    facts = biography.reading.get("facts", [])
     segments: list[Segment] = []
     position = 0
-    for start, end, index, name in spans:
+    for start, _order, end, index in spans:
         if start < position:
             continue
         if start > position:
             segments.append(Segment(text[position:start]))
-        segments.append(Segment(text[start:end], index, name))
+        segments.append(Segment(text[start:end], index, facts[index]["field"]))
         position = end
     segments.append(Segment(text[position:]))
     return segments
