@@ -107,3 +107,23 @@ def test_a_refused_text_is_a_validation_error(db: Any) -> None:
             acting_user=None,
         )
     assert Biography.objects.count() == 0
+
+
+def test_the_public_page_shows_each_cited_fact_with_its_sentence(db: Any, client: Any) -> None:
+    biography = biography_read(
+        title="The story of Jacques",
+        raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(),
+        acting_user=None,
+    )
+    decisions = _all(biography)
+    jacques = biography_accept(biography=biography, decisions=decisions, acting_user=None).subject
+    private_tie = Relationship.objects.get(kind="patron")
+    private_tie.is_public = False
+    private_tie.save()
+    page = client.get(jacques.get_absolute_url()).content.decode()
+    assert '<h2 id="sources">Sources</h2>' in page
+    assert (
+        "Sophia Petrova: partner</span>: “Their chance encounter blossomed into a romance"
+    ) in page
+    assert "<cite>The story of Jacques</cite>" in page
+    assert "Petrov: patron" not in page  # the tie is private: so is its source

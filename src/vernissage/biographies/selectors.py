@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,3 +98,33 @@ def organization_candidates(*, name: str, limit: int = 3) -> list[Candidate]:
             found.append(Candidate(organization, score, tuple(evidence)))
     found.sort(key=lambda candidate: -candidate.score)
     return found[:limit]
+
+
+def sources_for(*, person: Any, ties: Iterable[Any]) -> list[Any]:
+    """The citations behind what a person's page shows: of the person, of the ties the viewer
+    sees, and of the places and organizations read from the same biographies; in the order
+    they were read."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from vernissage.biographies.models import Citation
+    from vernissage.people.models import Organization, Person, Place, Relationship
+
+    kinds = ContentType.objects.get_for_models(Person, Relationship, Place, Organization)
+    own = Citation.objects.filter(content_type=kinds[Person], object_id=person.pk)
+    biographies = own.values("biography")
+    wanted = (
+        Q(content_type=kinds[Person], object_id=person.pk)
+        | Q(content_type=kinds[Relationship], object_id__in=[tie.pk for tie in ties])
+        | Q(content_type=kinds[Place], biography__in=biographies)
+        | Q(
+            content_type=kinds[Organization],
+            object_id__in=Organization.objects.filter(is_public=True).values("pk"),
+            biography__in=biographies,
+        )
+    )
+    return list(
+        Citation.objects.filter(wanted)
+        .select_related("biography")
+        .order_by("biography__created_at", "start", "pk")
+    )

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vernissage.biographies.selectors import sources_for
 from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
 from vernissage.interop.schema_org import person_document, structured_data_script
@@ -71,5 +72,6 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             ),
             "press": press,
+            "sources": sources_for(person=person, ties=read_ties),
         },
     )
