@@ -102,25 +102,25 @@ def organization_candidates(*, name: str, limit: int = 3) -> list[Candidate]:
 
 def sources_for(*, person: Any, ties: Iterable[Any]) -> list[Any]:
     """The citations behind what a person's page shows: of the person, of the ties the viewer
-    sees, and of the places and organizations read from the same biographies; in the order
-    they were read."""
-    from django.contrib.contenttypes.models import ContentType
+    sees, and of the public places and organizations read from the same biographies; in the
+    order they were read. One query."""
     from django.db.models import Q
 
     from vernissage.biographies.models import Citation
-    from vernissage.people.models import Organization, Person, Place, Relationship
+    from vernissage.people.models import Organization
 
-    kinds = ContentType.objects.get_for_models(Person, Relationship, Place, Organization)
-    own = Citation.objects.filter(content_type=kinds[Person], object_id=person.pk)
-    biographies = own.values("biography")
+    def of(model: str) -> Q:
+        return Q(content_type__app_label="people", content_type__model=model)
+
+    biographies = Citation.objects.filter(of("person"), object_id=person.pk).values("biography")
     wanted = (
-        Q(content_type=kinds[Person], object_id=person.pk)
-        | Q(content_type=kinds[Relationship], object_id__in=[tie.pk for tie in ties])
-        | Q(content_type=kinds[Place], biography__in=biographies)
-        | Q(
-            content_type=kinds[Organization],
-            object_id__in=Organization.objects.filter(is_public=True).values("pk"),
-            biography__in=biographies,
+        (of("person") & Q(object_id=person.pk))
+        | (of("relationship") & Q(object_id__in=[tie.pk for tie in ties]))
+        | (of("place") & Q(biography__in=biographies))
+        | (
+            of("organization")
+            & Q(object_id__in=Organization.objects.filter(is_public=True).values("pk"))
+            & Q(biography__in=biographies)
         )
     )
     return list(
