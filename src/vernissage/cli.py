@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 DEFAULT_PORT = 8000
 
@@ -282,6 +283,75 @@ def manage(arguments: Sequence[str]) -> None:
     execute_from_command_line(["vernissage manage", *arguments])
 
 
+def biographies_read(arguments: argparse.Namespace) -> None:
+    """Read biography files: a summary per text, or with ``--json DIR`` one JSON file each."""
+    _setup()
+    import json
+
+    from tqdm import tqdm
+
+    from vernissage.biographies.intake import ReadingRefused
+    from vernissage.biographies.reader import configured_recogniser, read_bytes
+    from vernissage.biographies.selectors import catalogue_place_names
+
+    places = catalogue_place_names()
+    recogniser = configured_recogniser()
+    outdir = Path(arguments.json) if arguments.json else None
+    if outdir is not None:
+        outdir.mkdir(parents=True, exist_ok=True)
+    files = [Path(name) for name in arguments.files]
+    failures = 0
+    progress = tqdm(files, unit="text", disable=len(files) < 2 or None, file=sys.stderr)
+    for path in progress:
+        try:
+            reading = read_bytes(path.read_bytes(), catalogue_places=places, recogniser=recogniser)
+        except OSError as error:
+            progress.write(f"{path}: {error.strerror or error}", file=sys.stderr)
+            failures += 1
+            continue
+        except ReadingRefused as refused:
+            progress.write(f"{path}: {refused}", file=sys.stderr)
+            failures += 1
+            continue
+        if outdir is not None:
+            target = outdir / f"{path.stem}.json"
+            target.write_text(
+                json.dumps(reading.as_json(), ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
+            continue
+        progress.write(_reading_summary(path, reading))
+    if failures:
+        sys.exit(1)
+
+
+def _reading_summary(path: Path, reading: Any) -> str:
+    def listed(values: Any) -> str:
+        return ", ".join(values) or "-"
+
+    people = [f"{name} ({role})" for name, role in reading.people.items()]
+    ties = [f"{name}: {kind}" for name, kind in reading.relationships.items()]
+    invitations = [
+        f"from {item['from'] or 'someone unnamed'}"
+        + (f", in {item['place']}" if item["place"] else "")
+        for item in reading.invitations
+    ]
+    born = " ".join(part for part in (reading.birthplace, reading.birth_year) if part)
+    lines = [
+        f"{path}: {reading.subject or 'no subject found'}",
+        f"  born: {born or '-'}",
+        f"  roles: {listed(reading.roles)}",
+        f"  schools: {listed(reading.schools)}",
+        f"  people: {listed(people)}",
+        f"  ties: {listed(ties)}",
+        f"  places: {listed(reading.places)}",
+        f"  venues: {listed(reading.venues)}",
+        f"  invitations: {listed(invitations)}",
+        f"  facts: {len(reading.facts)}",
+    ]
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vernissage", description="Vernissage: artists, works, exhibitions, collectors."
@@ -313,6 +383,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_parser.add_argument("inventory_number")
     add_parser.add_argument("files", nargs="+")
+    biographies_parser = commands.add_parser("biographies", help="Biography texts.")
+    biographies_commands = biographies_parser.add_subparsers(
+        dest="biographies_command", required=True
+    )
+    read_parser = biographies_commands.add_parser(
+        "read",
+        help="Read biographies (text, Markdown, HTML) into proposed facts, each citing its "
+        "sentence; prints a summary per text.",
+    )
+    read_parser.add_argument("files", nargs="+", metavar="FILE")
+    read_parser.add_argument(
+        "--json", metavar="DIR", help="write one JSON file per text into DIR instead"
+    )
     commands.add_parser(
         "manage", help="Any Django management command: vernissage manage migrate", add_help=False
     )
@@ -333,6 +416,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         worker(arguments)
     elif arguments.command == "images":
         images_add(arguments)
+    elif arguments.command == "biographies":
+        biographies_read(arguments)
 
 
 if __name__ == "__main__":

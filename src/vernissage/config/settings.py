@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "vernissage.interop",
     "vernissage.site",
     "vernissage.insights",
+    "vernissage.biographies",
 ]
 
 MIDDLEWARE = [

@@ -166,6 +166,8 @@ class Access:
     admin: bool
     #: The market's money: sales, the sales report, the payables statement.
     sales: bool = False
+    #: The biography reader's pages.
+    biographies: bool = False
 
     @classmethod
     def of(cls, viewer: Viewer) -> Access:
@@ -178,6 +180,7 @@ class Access:
             door=can_check_in(viewer),
             admin=can_use_admin(viewer),
             sales=can_see_sales(viewer),
+            biographies=can_read_biographies(viewer),
         )
 
 
@@ -190,3 +193,13 @@ PUBLIC = Access(
     door=False,
     admin=False,
 )
+
+
+#: Reading biographies into draft records, and accepting their facts.
+READ_BIOGRAPHIES = "biographies.add_biography"
+
+
+def can_read_biographies(viewer: Viewer) -> bool:
+    """The viewer may hand in biographies, review what the reader proposes and accept it into
+    the catalogue (Owner, Registrar, Press)."""
+    return _has(viewer, READ_BIOGRAPHIES)

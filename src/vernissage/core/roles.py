@@ -64,7 +64,7 @@ ROLES: dict[StaffRole, RoleDefinition] = {
     StaffRole.REGISTRAR: RoleDefinition(
         StaffRole.REGISTRAR,
         _("Catalogue, images and exhibitions, private records included; no prices, no contacts."),
-        apps=CATALOGUE_APPS,
+        apps=(*CATALOGUE_APPS, "biographies"),
         view_apps=("press",),
         permissions=CATALOGUE_KEEPING,
         exclude_models=GUEST_LIST_MODELS,
@@ -84,7 +84,7 @@ ROLES: dict[StaffRole, RoleDefinition] = {
     StaffRole.PRESS: RoleDefinition(
         StaffRole.PRESS,
         _("Reviews, publications and guest lists; reads the public catalogue."),
-        apps=("press",),
+        apps=("press", "biographies"),
         view_apps=CATALOGUE_APPS,
         permissions=(
             "exhibitions.add_guest",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vernissage.site.views import (
+    biographies,
     certificates,
     contacts,
     door,
@@ -181,4 +182,12 @@ urlpatterns = [
     ),
     # Browsers that ask for /favicon.ico whatever the page says (issue 11: no 404 in the console).
     path("favicon.ico", home.favicon_view, name="favicon"),
+    # The biography reader (issue 10).
+    path("biographies/", biographies.biography_list_view, name="biography-list"),
+    path("biographies/<int:pk>/", biographies.biography_review_view, name="biography-review"),
+    path(
+        "biographies/<int:pk>/accept/",
+        biographies.biography_accept_view,
+        name="biography-accept",
+    ),
 ]

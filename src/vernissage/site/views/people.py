@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from vernissage.biographies.selectors import sources_for
 from vernissage.core.pagination import keyset_page
 from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
@@ -87,5 +88,6 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "press": press,
             "counts": reverse("site:person-career", kwargs={"slug": person.slug}),
+            "sources": sources_for(person=person, ties=read_ties),
         },
     )

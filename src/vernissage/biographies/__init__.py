@@ -1,0 +1,1 @@
+"""Reading biography texts into draft records, each fact citing its sentence."""

@@ -1,0 +1,130 @@
+"""Reads the reader needs from the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import DatabaseError
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
+
+from vernissage.core.text import fold
+
+
+def catalogue_place_names() -> frozenset[str]:
+    """The names of the catalogue's places (and their variants), which the reader takes as
+    places even where the gazetteer does not know them; none when there is no database yet."""
+    from vernissage.people.models import Place
+
+    try:
+        return frozenset(Place.objects.values_list("name", flat=True))
+    except DatabaseError:
+        return frozenset()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An existing record a proposed name may be, with why."""
+
+    record: Any
+    score: float
+    evidence: tuple[str, ...]
+
+    @property
+    def version(self) -> str:
+        return str(self.record.updated_at.isoformat())
+
+
+def person_candidates(
+    *, name: str, role: str = "", place: str = "", limit: int = 3
+) -> list[Candidate]:
+    """People the name may be: folded names and their variants matched with rapidfuzz; the
+    evidence says what agrees (same name, a close name, same role, same birthplace)."""
+    from vernissage.people.models import Person
+
+    folded = fold(name)
+    if not folded:
+        return []
+    last = folded.split()[-1]
+    found: list[Candidate] = []
+    people = Person.objects.filter(deleted_at__isnull=True, search_names__contains=last[:4])
+    for person in people.select_related("birth_place").prefetch_related("roles")[:200]:
+        score = max(
+            fuzz.ratio(folded, fold(person.display_name)),
+            fuzz.token_set_ratio(folded, person.search_names),
+        )
+        if score < 75:
+            continue
+        evidence = [
+            _("same name")
+            if fold(person.display_name) == folded
+            else _("a close name (%(score)d%%)") % {"score": score}
+        ]
+        if role and role in {r.code for r in person.roles.all()}:
+            evidence.append(_("same role"))
+        if place and person.birth_place and fold(person.birth_place.name) == fold(place):
+            evidence.append(_("same birthplace"))
+        found.append(Candidate(person, score + 5 * (len(evidence) - 1), tuple(evidence)))
+    found.sort(key=lambda candidate: -candidate.score)
+    return found[:limit]
+
+
+def place_candidates(*, name: str, limit: int = 3) -> list[Candidate]:
+    from vernissage.people.models import Place
+
+    folded = fold(name)
+    return [
+        Candidate(place, 100.0, (_("same name"),))
+        for place in Place.objects.filter(search_names__contains=folded)[:limit]
+        if folded == fold(place.name) or folded in place.search_names.split()
+    ]
+
+
+def organization_candidates(*, name: str, limit: int = 3) -> list[Candidate]:
+    from vernissage.people.models import Organization
+
+    folded = fold(name)
+    found: list[Candidate] = []
+    for organization in Organization.objects.all()[:2000]:
+        score = fuzz.token_set_ratio(folded, fold(organization.name))
+        if score >= 85:
+            evidence = [
+                _("same name")
+                if score == 100
+                else _("a close name (%(score)d%%)") % {"score": score}
+            ]
+            found.append(Candidate(organization, score, tuple(evidence)))
+    found.sort(key=lambda candidate: -candidate.score)
+    return found[:limit]
+
+
+def sources_for(*, person: Any, ties: Iterable[Any]) -> list[Any]:
+    """The citations behind what a person's page shows: of the person, of the ties the viewer
+    sees, and of the public places and organizations read from the same biographies; in the
+    order they were read. One query."""
+    from django.db.models import Q
+
+    from vernissage.biographies.models import Citation
+    from vernissage.people.models import Organization
+
+    def of(model: str) -> Q:
+        return Q(content_type__app_label="people", content_type__model=model)
+
+    biographies = Citation.objects.filter(of("person"), object_id=person.pk).values("biography")
+    wanted = (
+        (of("person") & Q(object_id=person.pk))
+        | (of("relationship") & Q(object_id__in=[tie.pk for tie in ties]))
+        | (of("place") & Q(biography__in=biographies))
+        | (
+            of("organization")
+            & Q(object_id__in=Organization.objects.filter(is_public=True).values("pk"))
+            & Q(biography__in=biographies)
+        )
+    )
+    return list(
+        Citation.objects.filter(wanted)
+        .select_related("biography")
+        .order_by("biography__created_at", "start", "pk")
+    )

@@ -1,0 +1,129 @@
+"""Accepting a reviewed reading: records written through the people services, each citing
+its sentence; nothing written when a record changed meanwhile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from tests.factories.people import PersonFactory
+
+from vernissage.biographies.models import Biography, Citation
+from vernissage.biographies.selectors import person_candidates
+from vernissage.biographies.services import Decision, biography_accept, biography_read
+from vernissage.people.models import LifeEvent, Organization, Person, Place, Relationship
+
+SEEDS = Path(__file__).resolve().parents[2] / "src" / "vernissage" / "demo" / "seeds"
+
+
+def _all(biography: Biography) -> list[Decision]:
+    return [
+        Decision(index, True, fact["value"])
+        for index, fact in enumerate(biography.reading["facts"])
+    ]
+
+
+def test_accepting_every_fact_writes_the_person_ties_places_and_citations(db: Any) -> None:
+    biography = biography_read(
+        title="Jacques", raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(), acting_user=None
+    )
+    accepted = biography_accept(biography=biography, decisions=_all(biography), acting_user=None)
+    jacques = accepted.subject
+    assert jacques.display_name == "Jacques Kalmurzaev"
+    assert [role.code for role in jacques.roles.all()] == ["artist"]
+    sophia = Person.objects.get(display_name="Sophia Petrova")
+    assert [role.code for role in sophia.roles.all()] == ["critic"]
+    assert Relationship.objects.filter(person=jacques, other_person=sophia, kind="partner").exists()
+    petrov = Person.objects.get(display_name="Petrov")
+    assert Relationship.objects.filter(person=petrov, other_person=jacques, kind="patron").exists()
+    school = Organization.objects.get(name="Moscow School of Arts", kind="school")
+    assert Relationship.objects.filter(person=jacques, organization=school).exists()
+    assert Organization.objects.get(name="Louvre").kind == "museum"
+    assert sorted(
+        LifeEvent.objects.filter(person=jacques).values_list("place__name", flat=True)
+    ) == ["Moscow", "Paris"]
+    citation = Citation.objects.get(field="relationships", value="Sophia Petrova: partner")
+    assert citation.sentence.startswith("Their chance encounter blossomed into a romance")
+    assert citation.record.kind == "partner"
+    assert Citation.objects.filter(biography=biography).count() == accepted.citations
+
+
+def test_rejected_facts_are_not_written(db: Any) -> None:
+    biography = biography_read(
+        title="Romy", raw=(SEEDS / "001_56202562e3303e93.txt").read_text(), acting_user=None
+    )
+    decisions = [
+        Decision(i, fact["field"] in {"subject", "birthplace"}, fact["value"])
+        for i, fact in enumerate(biography.reading["facts"])
+    ]
+    romy = biography_accept(biography=biography, decisions=decisions, acting_user=None).subject
+    assert romy.birth_place is not None
+    assert romy.birth_place.name == "Moscow"
+    assert not Person.objects.filter(display_name="Sophia").exists()
+    assert not Place.objects.filter(name="Siberia").exists()
+
+
+def test_a_record_changed_meanwhile_is_told_and_nothing_is_written(db: Any) -> None:
+    existing = PersonFactory(display_name="Romy Kalmurzaev")
+    biography = biography_read(
+        title="Romy", raw=(SEEDS / "001_56202562e3303e93.txt").read_text(), acting_user=None
+    )
+    candidate = person_candidates(name="Romy Kalmurzaev")[0]
+    assert candidate.record == existing
+    assert "same name" in candidate.evidence
+    decisions = _all(biography)
+    decisions[0] = Decision(0, True, "Romy Kalmurzaev", existing.pk, candidate.version)
+    assert biography.reading["facts"][0]["field"] == "subject"
+    existing.biography = "Changed by someone else."
+    existing.save()
+    with pytest.raises(ValidationError, match="was changed or removed since this review"):
+        biography_accept(biography=biography, decisions=decisions, acting_user=None)
+    assert Citation.objects.count() == 0
+    assert not Place.objects.filter(name="Siberia").exists()
+    assert Person.objects.count() == 1
+
+
+def test_a_birthplace_is_never_overwritten(db: Any) -> None:
+    berlin = Place.objects.create(name="Berlin")
+    existing = PersonFactory(display_name="Romy Kalmurzaev", birth_place=berlin)
+    biography = biography_read(
+        title="Romy", raw=(SEEDS / "001_56202562e3303e93.txt").read_text(), acting_user=None
+    )
+    decisions = _all(biography)
+    decisions[0] = Decision(0, True, "Romy Kalmurzaev", existing.pk, "")
+    with pytest.raises(ValidationError, match="nothing was overwritten"):
+        biography_accept(biography=biography, decisions=decisions, acting_user=None)
+    existing.refresh_from_db()
+    assert existing.birth_place == berlin
+
+
+def test_a_refused_text_is_a_validation_error(db: Any) -> None:
+    with pytest.raises(ValidationError, match="in French"):
+        biography_read(
+            title="",
+            raw="Romy Kalmurzaev est né à Moscou. Il est photographe et il a une galerie à Paris.",
+            acting_user=None,
+        )
+    assert Biography.objects.count() == 0
+
+
+def test_the_public_page_shows_each_cited_fact_with_its_sentence(db: Any, client: Any) -> None:
+    biography = biography_read(
+        title="The story of Jacques",
+        raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(),
+        acting_user=None,
+    )
+    decisions = _all(biography)
+    jacques = biography_accept(biography=biography, decisions=decisions, acting_user=None).subject
+    private_tie = Relationship.objects.get(kind="patron")
+    private_tie.is_public = False
+    private_tie.save()
+    page = client.get(jacques.get_absolute_url()).content.decode()
+    assert '<h2 id="sources">Sources</h2>' in page
+    assert (
+        "Sophia Petrova: partner</span>: “Their chance encounter blossomed into a romance"
+    ) in page
+    assert "<cite>The story of Jacques</cite>" in page
+    assert "Petrov: patron" not in page  # the tie is private: so is its source
