@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "vernissage.interop",
     "vernissage.site",
     "vernissage.insights",
+    "vernissage.search",
 ]
 
 MIDDLEWARE = [
