@@ -6,8 +6,8 @@ which may match, and every group must match:
 - the word as a prefix (search as you type; a one-letter word other than the last is taken
   whole, or it would match half the catalogue);
 - its transliteration, as a prefix (калмурзаев → kalmurzaev);
-- in a word of five letters or more, every indexed word one edit away (kalmursaev →
-  kalmurzaev, Kalmourzaev → kalmurzaev), looked up in the word list;
+- in a word of five letters or more that no indexed word begins with, every indexed word
+  one edit away (kalmursaev → kalmurzaev, Kalmourzaev → kalmurzaev), from the word list;
 - for a word in another script that names a city, the city's name in the gazetteer
   (Москва → moscow).
 
@@ -53,6 +53,19 @@ def _typo_candidates(word: str) -> list[str]:
         return []
     length = len(word)
     with connection.cursor() as cursor:
+        # A word the index holds (or begins) is taken as typed: "Калмурзаева" finds Ana,
+        # not also Jacques "Калмурзаев" one letter away.
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT 1 FROM search_searchword WHERE word LIKE %s LIMIT 1", [f"{word}%"]
+            )
+        else:
+            cursor.execute(
+                "SELECT 1 FROM search_searchword WHERE word >= %s AND word < %s LIMIT 1",
+                [word, word + "\U0010ffff"],
+            )
+        if cursor.fetchone() is not None:
+            return []
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT word FROM search_searchword WHERE word %% %s "

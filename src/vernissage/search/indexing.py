@@ -61,7 +61,8 @@ def _place_words(search_names: str | None) -> str:
 
 def _work_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
     artworks = _model(apps, "works.Artwork")._base_manager.filter(pk__in=ids)
-    fields = ("id", "title", "inventory_number", "medium", "support", "date", "description")
+    fields: tuple[str, ...] = ("id", "title", "inventory_number", "medium", "support", "date")
+    fields += ("description",)
     fields += ("series_id", "classification", "credit_line")
     works = list(artworks.values(*fields))
     titles: dict[int, list[str]] = defaultdict(list)

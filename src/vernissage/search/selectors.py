@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, overload
+from typing import Any, cast, overload
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, QuerySet
@@ -20,8 +20,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.access import Viewer, can_see_private
+from vernissage.core.fuzzy_dates import parse_fuzzy_date
 from vernissage.search.engines import ParsedQuery, match_sql, parse_query, ranked_ids
-from vernissage.search.indexing import EXHIBITION, ORGANIZATION, PERSON, REVIEW, WORK
+from vernissage.search.indexing import EXHIBITION as EXHIBITION
+from vernissage.search.indexing import ORGANIZATION as ORGANIZATION
+from vernissage.search.indexing import PERSON as PERSON
+from vernissage.search.indexing import REVIEW as REVIEW
+from vernissage.search.indexing import WORK as WORK
 
 KINDS: tuple[str, ...] = (WORK, PERSON, ORGANIZATION, EXHIBITION, REVIEW)
 KIND_LABELS: dict[str, Promise] = {
@@ -70,12 +75,13 @@ class WorkFacets:
 
     classification: str = ""
     maker: str = ""  # a person's slug
-    decade: str = ""  # "1990"
+    decade: str = ""  # "1990": works whose date may fall in the 1990s
     medium: str = ""
     theme: str = ""  # a theme's label
     series: str = ""  # a series' slug
     exhibition: str = ""  # an exhibition's slug
     status: str = ""  # staff who see private records only
+    made: str = ""  # a fuzzy date the work's date may fall within ("1990s"); not counted
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -94,14 +100,15 @@ def works_filtered(*, viewer: Viewer, facets: WorkFacets) -> QuerySet[Any]:
     """The works the viewer may see, narrowed by the facets chosen."""
     from vernissage.exhibitions.models import ChecklistItem, Exhibition
     from vernissage.people.models import Person
-    from vernissage.works.models import Artwork, Series
+    from vernissage.works.models import Artwork, Creation, Series
+    from vernissage.works.querysets import ArtworkQuerySet
 
-    works = visible_records(WORK, viewer)
+    works = cast(ArtworkQuerySet, visible_records(WORK, viewer))
     if facets.classification:
         works = works.filter(classification=facets.classification)
     if facets.maker:
         works = works.filter(
-            pk__in=Artwork.makers.through.objects.filter(
+            pk__in=Creation.objects.filter(
                 person__in=Person.objects.visible_to(viewer).filter(slug=facets.maker)
             ).values("artwork_id")
         )
@@ -109,9 +116,7 @@ def works_filtered(*, viewer: Viewer, facets: WorkFacets) -> QuerySet[Any]:
         start = int(facets.decade) if facets.decade.isdigit() and len(facets.decade) <= 4 else -1
         if start % 10 or not 0 < start < 9990:
             return works.none()
-        works = works.filter(
-            date_earliest__gte=date(start, 1, 1), date_earliest__lt=date(start + 10, 1, 1)
-        )
+        works = works.made_between(date(start, 1, 1), date(start + 9, 12, 31))
     if facets.medium:
         works = works.filter(medium=facets.medium)
     if facets.theme:
@@ -131,6 +136,11 @@ def works_filtered(*, viewer: Viewer, facets: WorkFacets) -> QuerySet[Any]:
         )
     if facets.status and can_see_private(viewer):
         works = works.filter(status=facets.status)
+    if facets.made:
+        span = parse_fuzzy_date(facets.made)
+        if span.earliest is None or span.latest is None:
+            return works.none()
+        works = works.made_between(span.earliest, span.latest)
     return works
 
 
@@ -164,7 +174,7 @@ def work_facet_counts(*, viewer: Viewer, works: QuerySet[Any], facets: WorkFacet
     maker, series or exhibition) are never offered."""
     from vernissage.exhibitions.models import ChecklistItem, Exhibition
     from vernissage.works.classification import Classification
-    from vernissage.works.models import Artwork, Creation, Series
+    from vernissage.works.models import Artwork, Creation, Series, Term
 
     ids = works.order_by().values("pk")
     kinds = dict(Classification.choices)
@@ -181,15 +191,20 @@ def work_facet_counts(*, viewer: Viewer, works: QuerySet[Any], facets: WorkFacet
         .annotate(n=Count("artwork_id", distinct=True))
         .order_by("-n", "person__display_name")[:FACET_SIZE]
     )
-    years: dict[int, int] = {}
-    for year, count in (
+    # A work counts in every decade its date may fall in ("c. 2003", read 1998–2008, in the
+    # 1990s and the 2000s), as the decade filter finds it; read as spans of years, which
+    # are few whatever the catalogue's size.
+    decades: dict[int, int] = {}
+    for first, last, count in (
         works.order_by()
         .exclude(date_earliest=None)
-        .values_list("date_earliest__year")
+        .exclude(date_latest=None)
+        .values_list("date_earliest__year", "date_latest__year")
         .annotate(n=Count("pk"))
-        .values_list("date_earliest__year", "n")
+        .values_list("date_earliest__year", "date_latest__year", "n")
     ):
-        years[year // 10 * 10] = years.get(year // 10 * 10, 0) + count
+        for decade in range(first // 10 * 10, last // 10 * 10 + 10, 10):
+            decades[decade] = decades.get(decade, 0) + count
     media = (
         works.order_by()
         .exclude(medium="")
@@ -198,10 +213,10 @@ def work_facet_counts(*, viewer: Viewer, works: QuerySet[Any], facets: WorkFacet
         .order_by("-n", "medium")[:FACET_SIZE]
     )
     themes = (
-        Artwork.themes.through.objects.filter(artwork__in=ids)
-        .values_list("term__label")
-        .annotate(n=Count("artwork_id", distinct=True))
-        .order_by("-n", "term__label")[:FACET_SIZE]
+        Term.objects.filter(kind=Term.Kind.THEME, artworks__in=ids)
+        .values_list("label")
+        .annotate(n=Count("artworks", distinct=True))
+        .order_by("-n", "label")[:FACET_SIZE]
     )
     series = (
         works.order_by()
@@ -229,7 +244,7 @@ def work_facet_counts(*, viewer: Viewer, works: QuerySet[Any], facets: WorkFacet
         _facet(
             "decade",
             _("Decade"),
-            ((d, f"{d}s", n) for d, n in sorted(years.items(), reverse=True)),
+            ((d, f"{d}s", n) for d, n in sorted(decades.items(), reverse=True)),
             facets.decade,
         ),
         _facet("medium", _("Medium"), ((m, m, n) for m, n in media), facets.medium),
@@ -327,7 +342,7 @@ class SearchResults:
     query: str
     parsed: ParsedQuery
     #: Per kind asked for: the records found, best first (empty when the query has no word).
-    kinds: dict[str, Ranked | QuerySet[Any]] = field(default_factory=dict)
+    kinds: dict[str, Any] = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
 
     @property

@@ -18,6 +18,7 @@ from vernissage.site.views import (
     rsvp,
     works,
 )
+from vernissage.site.views import search as search_views
 
 app_name = "site"
 
@@ -178,4 +179,6 @@ urlpatterns = [
         provenance.certificate_revoke_view,
         name="certificate-revoke",
     ),
+    # search
+    path("search/", search_views.search_view, name="search"),
 ]

@@ -9,6 +9,7 @@ from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
 from vernissage.interop.schema_org import person_document, structured_data_script
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
+from vernissage.search.selectors import PERSON, search
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
 from vernissage.works.selectors import works_by
@@ -18,7 +19,9 @@ from vernissage.works.selectors import works_by
 @public_page_cache
 def artist_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    page = Paginator(artist_list(viewer=request.user, query=query), 60).get_page(
+    artists = artist_list(viewer=request.user)
+    found = search(viewer=request.user, query=query, kinds=[PERSON], within={PERSON: artists})
+    page = Paginator(found.kinds[PERSON] if found.has_query else artists, 60).get_page(
         request.GET.get("page")
     )
     return render(request, "site/people/artist_list.html", {"page": page, "query": query})

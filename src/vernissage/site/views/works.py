@@ -20,10 +20,12 @@ from vernissage.interop.iiif_presentation import (
 )
 from vernissage.interop.schema_org import artwork_document, structured_data_script
 from vernissage.market.provenance import provenance_for
+from vernissage.search.selectors import WORK, WorkFacets, search
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
+from vernissage.site.views.search import facet_links
 from vernissage.works.classification import Classification
-from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list, series_for
+from vernissage.works.selectors import artwork_get, series_for
 
 
 @dataclass(frozen=True)
@@ -48,18 +50,39 @@ class ArtworkFilterForm(forms.Form):
 @login_not_required
 @public_page_cache
 def artwork_list_view(request: HttpRequest) -> HttpResponse:
+    """The works list: the search's ranked works when a word is typed, the catalogue's
+    order otherwise; facets with their counts either way. Facet values come from the URL as
+    they are (one that names nothing finds nothing), not through the form."""
     form = ArtworkFilterForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
-    filters = ArtworkFilters(
-        query=data.get("q", ""),
-        classification=data.get("classification", ""),
-        made=data.get("made", ""),
-        maker=data.get("maker", ""),
+    facets = WorkFacets.from_query(request.GET)
+    results = search(
+        viewer=request.user,
+        query=request.GET.get("q", ""),
+        kinds=[WORK],
+        facets=facets,
+        with_facets=True,
     )
-    page = Paginator(
-        artwork_list(viewer=request.user, filters=filters), settings.VERNISSAGE_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    return render(request, "site/works/artwork_list.html", {"page": page, "form": form})
+    page = Paginator(results.kinds[WORK], settings.VERNISSAGE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
+    return render(
+        request,
+        "site/works/artwork_list.html",
+        {
+            "page": page,
+            "form": form,
+            "facets": facet_links(request.GET, results.facets),
+            "page_query": page_query.urlencode(),
+            # Facets chosen that the form has no field for, kept when it is sent again.
+            "kept": [
+                (name, value)
+                for name, value in facets.chosen().items()
+                if name not in ArtworkFilterForm.base_fields
+            ],
+        },
+    )
 
 
 @login_not_required
