@@ -23,6 +23,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
+from vernissage.search.models import KIND_CODES
 from vernissage.search.terms import split_words, transliterate, within_one_edit
 
 #: Words of a query beyond these are ignored (a pasted page is answered, not run).
@@ -153,16 +154,17 @@ def tsquery(query: ParsedQuery, *, private: bool) -> str:
 
 def match_sql(kind: str, query: ParsedQuery, *, private: bool) -> tuple[str, list[Any]]:
     """SQL selecting the ids of the records of ``kind`` the query finds (no ordering)."""
+    code = KIND_CODES[kind]
     if connection.vendor == "postgresql":
         return (
             "SELECT d.object_id FROM search_searchdocument d WHERE d.kind = %s "
             "AND d.vector @@ to_tsquery('simple', %s)",
             [kind, tsquery(query, private=private)],
         )
+    # The record's id and kind are in FTS5's own row id: no document row is read.
     return (
-        "SELECT d.object_id FROM search_fts JOIN search_searchdocument d "
-        "ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.kind = %s",
-        [fts5_match(query, private=private), kind],
+        "SELECT rowid >> 3 FROM search_fts WHERE search_fts MATCH %s AND (rowid & 7) = %s",
+        [fts5_match(query, private=private), code],
     )
 
 
@@ -187,14 +189,13 @@ def ranked_ids(
         )
         params = [tsquery(query, private=private), kind, *within_params, limit, offset]
     else:
-        # Django's own compiled SQL for the records; every value goes as a parameter.
         sql = (
-            "SELECT d.object_id FROM search_fts JOIN search_searchdocument d "  # noqa: S608
-            "ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.kind = %s "
-            f"AND d.object_id IN ({within_sql}) "
-            "ORDER BY bm25(search_fts, 8.0, 1.0, 1.0), d.object_id LIMIT %s OFFSET %s"
+            "SELECT rowid >> 3 FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608
+            f"AND (rowid & 7) = %s AND (rowid >> 3) IN ({within_sql}) "
+            "ORDER BY bm25(search_fts, 8.0, 1.0, 1.0), rowid LIMIT %s OFFSET %s"
         )
-        params = [fts5_match(query, private=private), kind, *within_params, limit, offset]
+        params = [fts5_match(query, private=private), KIND_CODES[kind], *within_params]
+        params += [limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [int(row[0]) for row in cursor.fetchall()]

@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps as live_apps
 from django.db import transaction
 
+from vernissage.search.models import KIND_CODES
 from vernissage.search.terms import MAX_WORD, index_words
 
 CHUNK = 2_000
@@ -228,6 +229,7 @@ def index_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> No
             document.objects.filter(kind=kind, object_id__in=chunk).delete()
             documents = [
                 document(
+                    id=pk * 8 + KIND_CODES[kind],
                     kind=kind,
                     object_id=pk,
                     names=index_words(names),

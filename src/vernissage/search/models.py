@@ -22,6 +22,9 @@ class SearchDocument(models.Model):
         EXHIBITION = "exhibition", _("exhibitions")
         REVIEW = "review", _("reviews")
 
+    #: ``object_id * 8 + `` the kind's code (:data:`KIND_CODES`): the engines find a
+    #: record's id and kind from their own row id, without reading this table.
+    id = models.BigIntegerField(primary_key=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.BigIntegerField()
     #: The record's names and titles: found words there rank first.
@@ -39,6 +42,14 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+#: The kinds' codes in a document's id (three bits).
+KIND_CODES = {"work": 1, "person": 2, "organization": 3, "exhibition": 4, "review": 5}
+
+
+def document_id(kind: str, object_id: int) -> int:
+    return object_id * 8 + KIND_CODES[kind]
 
 
 class SearchWord(models.Model):

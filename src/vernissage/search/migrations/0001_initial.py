@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SearchDocument',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.BigIntegerField(primary_key=True, serialize=False)),
                 ('kind', models.CharField(choices=[('work', 'works'), ('person', 'people'), ('organization', 'organizations'), ('exhibition', 'exhibitions'), ('review', 'reviews')], max_length=20)),
                 ('object_id', models.BigIntegerField()),
                 ('names', models.TextField(blank=True)),
