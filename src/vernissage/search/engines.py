@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
 
 from vernissage.search.models import KIND_CODES
 from vernissage.search.terms import split_words, transliterate, within_one_edit
@@ -173,12 +172,13 @@ def ranked_ids(
     query: ParsedQuery,
     *,
     private: bool,
-    within: QuerySet[Any],
+    within: tuple[str, list[Any]],
     limit: int,
     offset: int = 0,
 ) -> list[int]:
-    """Ids of the records of ``within`` the query finds, best first."""
-    within_sql, within_params = within.order_by().values("pk").query.sql_with_params()
+    """Ids of the records the query finds among ``within`` (the SQL of their ids and its
+    parameters), best first."""
+    within_sql, within_params = within
     if connection.vendor == "postgresql":
         # Django's own compiled SQL for the records; every value goes as a parameter.
         sql = (

@@ -8,11 +8,13 @@ offered as a facet value to a viewer who may not see it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, cast, overload
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
@@ -144,6 +146,34 @@ def works_filtered(*, viewer: Viewer, facets: WorkFacets) -> QuerySet[Any]:
     return works
 
 
+_WORKS_TABLE = re.compile(r'(FROM "works_artwork"(?: [A-Z]\d+)?) ')
+
+
+def _read(queryset: QuerySet[Any], *, found: bool) -> list[tuple[Any, ...]]:
+    """The rows of a values_list queryset. Among works a query found, SQLite is told to reach
+    each work by its id (NOT INDEXED): left to itself it walks the index of every living work
+    and checks each against the few found, 4 to 6 times slower at 100,000 works."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a facet value that names nothing: .none()
+        return []
+    if found and connection.vendor == "sqlite":
+        sql = _WORKS_TABLE.sub(r"\1 NOT INDEXED ", sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _count_of(cursor: Any, sql: str, params: list[Any]) -> int:
+    cursor.execute(f"SELECT COUNT(*) FROM ({sql}) found", params)  # noqa: S608 - Django's SQL
+    return int(cursor.fetchone()[0])
+
+
+def _year(value: Any) -> int:
+    """A date's year, from a date (PostgreSQL) or its ISO text (SQLite, read raw)."""
+    return int(str(value)[:4])
+
+
 @dataclass(frozen=True)
 class FacetValue:
     value: str
@@ -168,10 +198,13 @@ def _facet(name: str, label: Promise, rows: Iterable[tuple[Any, Any, int]], chos
     return Facet(name=name, label=label, values=values[:FACET_SIZE])
 
 
-def work_facet_counts(*, viewer: Viewer, works: QuerySet[Any], facets: WorkFacets) -> list[Facet]:
+def work_facet_counts(
+    *, viewer: Viewer, works: QuerySet[Any], facets: WorkFacets, found: bool = False
+) -> list[Facet]:
     """Counts of each facet's values among ``works`` (already narrowed to what the viewer may
     see, what the query found and the facets chosen); values the viewer may not see (a private
-    maker, series or exhibition) are never offered."""
+    maker, series or exhibition) are never offered. ``found``: ``works`` is what a query
+    found (a small part of the catalogue, read by id)."""
     from vernissage.exhibitions.models import ChecklistItem, Exhibition
     from vernissage.works.classification import Classification
     from vernissage.works.models import Artwork, Creation, Series, Term
@@ -195,15 +228,16 @@ def work_facet_counts(*, viewer: Viewer, works: QuerySet[Any], facets: WorkFacet
     # 1990s and the 2000s), as the decade filter finds it; read as spans of dates, which
     # are few whatever the catalogue's size (no per-row year function: SQLite's is Python).
     decades: dict[int, int] = {}
-    for earliest, latest, count in (
+    spans = (
         works.order_by()
         .exclude(date_earliest=None)
         .exclude(date_latest=None)
         .values_list("date_earliest", "date_latest")
         .annotate(n=Count("pk"))
         .values_list("date_earliest", "date_latest", "n")
-    ):
-        for decade in range(earliest.year // 10 * 10, latest.year // 10 * 10 + 10, 10):
+    )
+    for earliest, latest, count in _read(spans, found=found):
+        for decade in range(_year(earliest) // 10 * 10, _year(latest) // 10 * 10 + 10, 10):
             decades[decade] = decades.get(decade, 0) + count
     media = (
         works.order_by()
@@ -237,20 +271,24 @@ def work_facet_counts(*, viewer: Viewer, works: QuerySet[Any], facets: WorkFacet
         _facet(
             "classification",
             _("Kind"),
-            ((value, kinds.get(value, value), n) for value, n in by_kind),
+            ((value, kinds.get(value, value), n) for value, n in _read(by_kind, found=found)),
             facets.classification,
         ),
-        _facet("maker", _("Maker"), makers, facets.maker),
+        _facet("maker", _("Maker"), _read(makers, found=found), facets.maker),
         _facet(
             "decade",
             _("Decade"),
             ((d, f"{d}s", n) for d, n in sorted(decades.items(), reverse=True)),
             facets.decade,
         ),
-        _facet("medium", _("Medium"), ((m, m, n) for m, n in media), facets.medium),
-        _facet("theme", _("Theme"), ((t, t, n) for t, n in themes), facets.theme),
-        _facet("series", _("Series"), series, facets.series),
-        _facet("exhibition", _("Exhibition"), shows, facets.exhibition),
+        _facet(
+            "medium", _("Medium"), ((m, m, n) for m, n in _read(media, found=found)), facets.medium
+        ),
+        _facet(
+            "theme", _("Theme"), ((t, t, n) for t, n in _read(themes, found=found)), facets.theme
+        ),
+        _facet("series", _("Series"), _read(series, found=found), facets.series),
+        _facet("exhibition", _("Exhibition"), _read(shows, found=found), facets.exhibition),
     ]
     if can_see_private(viewer):
         statuses = dict(Artwork.Status.choices)
@@ -261,7 +299,7 @@ def work_facet_counts(*, viewer: Viewer, works: QuerySet[Any], facets: WorkFacet
             _facet(
                 "status",
                 _("Status"),
-                ((s, statuses.get(s, s), n) for s, n in by_status),
+                ((s, statuses.get(s, s), n) for s, n in _read(by_status, found=found)),
                 facets.status,
             )
         )
@@ -293,11 +331,22 @@ class Ranked:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = _guarded(lambda: self.found.count(), 0)
+            sql, params = self._found_sql()
+            with connection.cursor() as cursor:
+                self._count = _guarded(lambda: _count_of(cursor, sql, params), 0)
         return self._count
 
     def __len__(self) -> int:
         return self.count()
+
+    def _found_sql(self) -> tuple[str, list[Any]]:
+        try:
+            sql, params = self.found.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # narrowed to nothing (a facet value that names nothing)
+            return "SELECT 0 WHERE 1 = 0", []
+        if connection.vendor == "sqlite":
+            sql = _WORKS_TABLE.sub(r"\1 NOT INDEXED ", sql)
+        return sql, list(params)
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
@@ -315,7 +364,7 @@ class Ranked:
                 self.kind,
                 self.query,
                 private=self.private,
-                within=self.within,
+                within=self._found_sql(),
                 limit=stop - start,
                 offset=start,
             ),
@@ -387,7 +436,10 @@ def search(
         found = results.kinds[WORK]
         works = found.found if isinstance(found, Ranked) else found
         results.facets = _guarded(
-            lambda: work_facet_counts(viewer=viewer, works=works, facets=facets), []
+            lambda: work_facet_counts(
+                viewer=viewer, works=works, facets=facets, found=isinstance(found, Ranked)
+            ),
+            [],
         )
     return results
 
