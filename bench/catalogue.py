@@ -1015,10 +1015,12 @@ def search_phase(samples: int) -> SearchFigures:
     from django.conf import settings
     from django.test import Client
 
+    from vernissage.core.statistics import planner_statistics_refresh
     from vernissage.search.selectors import WORK, WorkFacets, search
     from vernissage.works.models import Artwork
 
     print(search_index_ensure(), flush=True)
+    planner_statistics_refresh()  # as `vernissage serve` does when it starts (SQLite)
     client = Client()
 
     def urls(queries: Sequence[str], extra: str = "") -> list[str]:

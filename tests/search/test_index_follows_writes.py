@@ -127,19 +127,22 @@ def test_themes_set_and_series_renamed_are_searched(db: Any) -> None:
 
 def test_a_write_rolled_back_leaves_the_index_as_it_was(db: Any) -> None:
     work = ArtworkFactory(title="Birches")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        work.title = "Snowfield"
-        works.artwork_save(artwork=work, acting_user=None)
-        raise RuntimeError
+
+    def rename_then_fail() -> None:
+        with transaction.atomic():
+            work.title = "Snowfield"
+            works.artwork_save(artwork=work, acting_user=None)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        rename_then_fail()
 
     assert _works("birches") == ["Birches"]
     assert _works("snowfield") == []
 
 
 def test_a_rebuild_writes_the_same_documents(db: Any) -> None:
-    painter = PersonFactory(
-        display_name="Jacques Kalmurzaev", names=[{"name": "Жак Калмурзаев"}]
-    )
+    painter = PersonFactory(display_name="Jacques Kalmurzaev", names=[{"name": "Жак Калмурзаев"}])
     ArtworkFactory(title="Birches", makers=[(painter, "artist")])
     kept = sorted(SearchDocument.objects.values_list("kind", "names", "text", "private_text"))
 
