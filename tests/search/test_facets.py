@@ -146,3 +146,13 @@ def test_the_public_cannot_narrow_by_status(catalogue: Any) -> None:
     """Status is private: a public visitor asking for sold works gets the list unnarrowed,
     learning nothing (and never a private work)."""
     assert _titles(PUBLIC, status="sold") == _titles(PUBLIC)
+
+
+def test_the_unnarrowed_list_counts_no_facet_and_a_long_list_none(catalogue: Any) -> None:
+    unnarrowed = search(viewer=PUBLIC, query="", kinds=[WORK], with_facets=True)
+    assert unnarrowed.facets == []
+    assert not unnarrowed.facets_skipped
+
+    long = search(viewer=PUBLIC, query="birches", kinds=[WORK], with_facets=True, facet_max=1)
+    assert long.facets == []
+    assert long.facets_skipped

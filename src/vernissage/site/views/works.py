@@ -74,6 +74,7 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "facets": facet_links(request.GET, results.facets),
+            "facets_skipped": results.facets_skipped,
             "page_query": page_query.urlencode(),
             # Facets chosen that the form has no field for, kept when it is sent again.
             "kept": [
