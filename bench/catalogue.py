@@ -986,7 +986,11 @@ class SearchFigures:
 
     @property
     def facets_p95(self) -> float:
-        return max(harness.percentile(samples, 95) for samples in self.facets_ms.values())
+        return max(
+            harness.percentile(samples, 95)
+            for name, samples in self.facets_ms.items()
+            if not name.startswith("(")
+        )
 
     @property
     def deep_page_ms(self) -> float:
@@ -1016,7 +1020,13 @@ def search_phase(samples: int) -> SearchFigures:
     from django.test import Client
 
     from vernissage.core.statistics import planner_statistics_refresh
-    from vernissage.search.selectors import WORK, WorkFacets, search
+    from vernissage.search.selectors import (
+        WORK,
+        WorkFacets,
+        search,
+        work_facet_counts,
+        works_filtered,
+    )
     from vernissage.works.models import Artwork
 
     print(search_index_ensure(), flush=True)
@@ -1060,7 +1070,7 @@ def search_phase(samples: int) -> SearchFigures:
             [f"/search/?q={quote(q)}" for q in SEARCH_MAKERS],
             samples,
         ),
-        measure_page(client, "list page 1 (facets)", "list", ["/works/"], samples),
+        measure_page(client, "list page 1", "list", ["/works/"], samples),
         measure_page(
             client,
             f"deep search page {deep}",
@@ -1083,8 +1093,14 @@ def search_phase(samples: int) -> SearchFigures:
             viewer=None, query=query, kinds=[WORK], facets=WorkFacets(**chosen), with_facets=True
         )
 
+    def whole() -> None:
+        work_facet_counts(
+            viewer=None, works=works_filtered(viewer=None, facets=WorkFacets()), facets=WorkFacets()
+        )
+
     facets_ms = {
-        "whole catalogue": _time(facets(""), samples),
+        # Not a page: the unnarrowed list counts no facet (this is why); not in facets_p95.
+        "(whole catalogue)": _time(whole, min(samples, 5)),
         "a maker's name": _time(facets(SEARCH_MAKERS[0]), samples),
         "a title word": _time(facets(SEARCH_WORDS[0]), samples),
         "two facets": _time(facets("", classification="painting", decade="1990"), samples),
@@ -1109,7 +1125,7 @@ def print_search(figures: SearchFigures, engine: str) -> None:
     print()
     for name, samples in figures.facets_ms.items():
         print(
-            f"facet counts, {name:<16} p50 {harness.percentile(samples, 50):7.1f} ms  "
+            f"facet counts, {name:<18} p50 {harness.percentile(samples, 50):7.1f} ms  "
             f"p95 {harness.percentile(samples, 95):7.1f} ms  (n={len(samples)})"
         )
     anchor = harness.percentile(figures.anchor_ms, 95)
