@@ -35,6 +35,8 @@ class SearchDocument(models.Model):
     private_text = models.TextField(blank=True)
 
     class Meta:
+        # Derived data kept by the index itself: nobody is given rights to edit it.
+        default_permissions = ()
         ordering = ("kind", "object_id")
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="searchdocument_once")
@@ -63,6 +65,7 @@ class SearchWord(models.Model):
     length = models.PositiveSmallIntegerField()
 
     class Meta:
+        default_permissions = ()
         ordering = ("word",)
 
     def __str__(self) -> str:

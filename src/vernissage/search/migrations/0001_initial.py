@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
                 ('length', models.PositiveSmallIntegerField()),
             ],
             options={
+                'default_permissions': (),
                 'ordering': ('word',),
             },
         ),
@@ -34,6 +35,7 @@ class Migration(migrations.Migration):
                 ('private_text', models.TextField(blank=True)),
             ],
             options={
+                'default_permissions': (),
                 'ordering': ('kind', 'object_id'),
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='searchdocument_once')],
             },
