@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "vernissage.site",
     "vernissage.insights",
     "vernissage.biographies",
+    "vernissage.search",
 ]
 
 MIDDLEWARE = [

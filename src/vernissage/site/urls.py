@@ -19,6 +19,7 @@ from vernissage.site.views import (
     rsvp,
     works,
 )
+from vernissage.site.views import search as search_views
 
 app_name = "site"
 
@@ -190,4 +191,6 @@ urlpatterns = [
         biographies.biography_accept_view,
         name="biography-accept",
     ),
+    # search
+    path("search/", search_views.search_view, name="search"),
 ]

@@ -16,6 +16,7 @@ from vernissage.images.admin import ImageInline, ImageUploadFormMixin, add_uploa
 from vernissage.images.gallery import card_images_prefetch
 from vernissage.images.models import Image
 from vernissage.images.services import image_delete, image_save
+from vernissage.search.selectors import WORK, search_records
 from vernissage.works import services
 from vernissage.works.models import (
     Artwork,
@@ -260,7 +261,9 @@ class ArtworkAdmin(SoftDeleteAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:
-        return cast(ArtworkQuerySet, queryset).search(search_term), False
+        # The one search (typos, scripts), among the records this change list shows.
+        found = search_records(viewer=request.user, kind=WORK, query=search_term, within=queryset)
+        return found, False
 
     def _create_formsets(self, request: HttpRequest, obj: Any, change: bool) -> Any:
         formsets, inline_instances = super()._create_formsets(request, obj, change)  # type: ignore[misc]

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +14,7 @@ from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
 from vernissage.interop.schema_org import person_document, structured_data_script
 from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
+from vernissage.search.selectors import PERSON, search
 from vernissage.site.cards import artist_cards, artwork_cards, with_card_images
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
@@ -23,15 +27,24 @@ WORKS_PAGE_SIZE = 48
 @public_page_cache
 def artist_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    page = keyset_page(
-        artist_list(viewer=request.user, query=query), params=request.GET, per_page=60
-    )
+    artists = artist_list(viewer=request.user)
+    found = search(viewer=request.user, query=query, kinds=[PERSON], within={PERSON: artists})
+    page: Any
+    if found.has_query:
+        # Ranked by the search: paged by number (a search's pages are few and short).
+        page = Paginator(found.kinds[PERSON], 60).get_page(request.GET.get("page"))
+    else:
+        page = keyset_page(artists, params=request.GET, per_page=60)
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     return render(
         request,
         "site/people/artist_list.html",
         {
             "page": page,
-            "cards": artist_cards(page.object_list, viewer=request.user),
+            "numbered": found.has_query,
+            "page_query": page_query.urlencode(),
+            "cards": artist_cards(list(page.object_list), viewer=request.user),
             "query": query,
         },
     )

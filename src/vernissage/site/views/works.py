@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.pagination import keyset_page
 from vernissage.exhibitions.selectors import exhibitions_of_artwork
-from vernissage.images.gallery import images_for_artwork
+from vernissage.images.gallery import card_images_prefetch, images_for_artwork
 from vernissage.images.models import Image
 from vernissage.interop.iiif_presentation import (
     image_fitted_path,
@@ -20,11 +23,13 @@ from vernissage.interop.iiif_presentation import (
 )
 from vernissage.interop.schema_org import artwork_document, structured_data_script
 from vernissage.market.provenance import provenance_for
+from vernissage.search.selectors import WORK, WorkFacets, search
 from vernissage.site.cards import artwork_cards, with_card_images
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
+from vernissage.site.views.search import facet_links
 from vernissage.works.classification import Classification
-from vernissage.works.selectors import ArtworkFilters, artwork_get, artwork_list, series_for
+from vernissage.works.selectors import artwork_get, series_for
 
 
 @dataclass(frozen=True)
@@ -49,21 +54,53 @@ class ArtworkFilterForm(forms.Form):
 @login_not_required
 @public_page_cache
 def artwork_list_view(request: HttpRequest) -> HttpResponse:
+    """The works list: the search's ranked works when a word is typed, the catalogue's
+    order otherwise; facets with their counts either way. Facet values come from the URL as
+    they are (one that names nothing finds nothing), not through the form."""
     form = ArtworkFilterForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
-    filters = ArtworkFilters(
-        query=data.get("q", ""),
-        classification=data.get("classification", ""),
-        made=data.get("made", ""),
-        maker=data.get("maker", ""),
+    facets = WorkFacets.from_query(request.GET)
+    results = search(
+        viewer=request.user,
+        query=request.GET.get("q", ""),
+        kinds=[WORK],
+        facets=facets,
+        with_facets=True,
     )
-    works = artwork_list(viewer=request.user, filters=filters)
-    works = with_card_images(works, viewer=request.user)
-    page = keyset_page(works, params=request.GET, per_page=settings.VERNISSAGE_PAGE_SIZE)
+    found = results.kinds[WORK]
+    page: Any
+    if isinstance(found, QuerySet):
+        # No word typed: the catalogue's order, paged by keyset (deep pages cost the same).
+        page = keyset_page(
+            with_card_images(found, viewer=request.user),
+            params=request.GET,
+            per_page=settings.VERNISSAGE_PAGE_SIZE,
+        )
+        works = list(page.object_list)
+    else:
+        # Ranked by the search: paged by number (a search's pages are few and short).
+        page = Paginator(found, settings.VERNISSAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+        works = list(page.object_list)
+        prefetch_related_objects(works, card_images_prefetch(request.user))
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     return render(
         request,
         "site/works/artwork_list.html",
-        {"page": page, "cards": artwork_cards(page), "form": form},
+        {
+            "page": page,
+            "numbered": not isinstance(found, QuerySet),
+            "cards": artwork_cards(works),
+            "form": form,
+            "facets": facet_links(request.GET, results.facets),
+            "facets_skipped": results.facets_skipped,
+            "page_query": page_query.urlencode(),
+            # Facets chosen that the form has no field for, kept when it is sent again.
+            "kept": [
+                (name, value)
+                for name, value in facets.chosen().items()
+                if name not in ArtworkFilterForm.base_fields
+            ],
+        },
     )
 
 

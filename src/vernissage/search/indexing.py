@@ -1,0 +1,272 @@
+"""Writing the search index: documents made from the records, in bulk.
+
+Every function here takes the app registry (``django.apps.apps`` at run time, the historical
+one in a data migration), so the same code fills the index in a migration and keeps it as
+records change (:mod:`.signals`, in the writer's transaction).
+
+What goes where: a record's names and titles in ``names``; what the public may read about it
+in ``text``; in ``private_text`` only what a viewer who sees private records may find it by
+(the names of a work's private makers, a private series). Private notes are not indexed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from django.apps import apps as live_apps
+from django.db import transaction
+
+from vernissage.search.models import KIND_CODES
+from vernissage.search.terms import MAX_WORD, index_words
+
+CHUNK = 2_000
+#: Words shorter than this are never one edit away from a word typo tolerance looks at.
+TYPO_WORD_MIN = 4
+
+WORK = "work"
+PERSON = "person"
+ORGANIZATION = "organization"
+EXHIBITION = "exhibition"
+REVIEW = "review"
+
+Row = tuple[int, list[str], list[str], list[str]]  # id, names, text, private text
+
+
+def _model(apps: Any, label: str) -> Any:
+    return apps.get_model(label)
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _place_names(apps: Any, place_ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {pk for pk in place_ids if pk is not None}
+    if not wanted:
+        return {}
+    places = _model(apps, "people.Place")._base_manager.filter(pk__in=wanted)
+    return {pk: _place_words(names) for pk, names in places.values_list("id", "search_names")}
+
+
+def _place_words(search_names: str | None) -> str:
+    """A place's names without the gazetteer's one- and two-letter fragments (transliterated
+    syllables of names in other scripts), which would make "mo" find everyone born there."""
+    return " ".join(word for word in (search_names or "").split() if len(word) > 2)
+
+
+# --- the documents of each kind -------------------------------------------------------------
+
+
+def _work_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
+    artworks = _model(apps, "works.Artwork")._base_manager.filter(pk__in=ids)
+    fields: tuple[str, ...] = ("id", "title", "inventory_number", "medium", "support", "date")
+    fields += ("description",)
+    fields += ("series_id", "classification", "credit_line")
+    works = list(artworks.values(*fields))
+    titles: dict[int, list[str]] = defaultdict(list)
+    for artwork_id, title in (
+        _model(apps, "works.ArtworkTitle")
+        ._base_manager.filter(artwork_id__in=ids)
+        .values_list("artwork_id", "title")
+    ):
+        titles[artwork_id].append(title)
+    public_makers: dict[int, list[str]] = defaultdict(list)
+    private_makers: dict[int, list[str]] = defaultdict(list)
+    creations = (
+        _model(apps, "works.Creation")
+        ._base_manager.filter(artwork_id__in=ids, person__deleted_at__isnull=True)
+        .order_by("artwork_id", "position", "id")
+        .values_list("artwork_id", "person__search_names", "person__is_public")
+    )
+    for artwork_id, names, is_public in creations:
+        (public_makers if is_public else private_makers)[artwork_id].append(names)
+    themes: dict[int, list[str]] = defaultdict(list)
+    through = _model(apps, "works.Artwork").themes.through
+    for artwork_id, label in through.objects.filter(artwork_id__in=ids).values_list(
+        "artwork_id", "term__label"
+    ):
+        themes[artwork_id].append(label)
+    series = {
+        pk: (title, is_public)
+        for pk, title, is_public in _model(apps, "works.Series")
+        ._base_manager.filter(pk__in={work["series_id"] for work in works} - {None})
+        .values_list("id", "title", "is_public")
+    }
+    rows: list[Row] = []
+    for work in works:
+        pk = work["id"]
+        series_title, series_public = series.get(work["series_id"], ("", True))
+        text = [work["medium"], work["support"], work["date"], work["classification"]]
+        text += [work["description"], work["credit_line"], *themes[pk], *public_makers[pk]]
+        private = list(private_makers[pk])
+        (text if series_public else private).append(series_title)
+        rows.append((pk, [work["title"], work["inventory_number"], *titles[pk]], text, private))
+    return rows
+
+
+def _person_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
+    people = list(
+        _model(apps, "people.Person")
+        ._base_manager.filter(pk__in=ids)
+        .values("id", "search_names", "nationality", "birth_place_id", "death_place_id")
+    )
+    roles: dict[int, list[str]] = defaultdict(list)
+    through = _model(apps, "people.Person").roles.through
+    for person_id, code in through.objects.filter(person_id__in=ids).values_list(
+        "person_id", "role__code"
+    ):
+        roles[person_id].append(code)
+    places = _place_names(
+        apps, [p["birth_place_id"] for p in people] + [p["death_place_id"] for p in people]
+    )
+    return [
+        (
+            person["id"],
+            [person["search_names"]],
+            [
+                person["nationality"],
+                places.get(person["birth_place_id"], ""),
+                places.get(person["death_place_id"], ""),
+                *roles[person["id"]],
+            ],
+            [],
+        )
+        for person in people
+    ]
+
+
+def _organization_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
+    organizations = list(
+        _model(apps, "people.Organization")
+        ._base_manager.filter(pk__in=ids)
+        .values("id", "name", "kind", "place_id", "description")
+    )
+    places = _place_names(apps, [o["place_id"] for o in organizations])
+    return [
+        (
+            organization["id"],
+            [organization["name"]],
+            [organization["kind"], places.get(organization["place_id"], "")],
+            [],
+        )
+        for organization in organizations
+    ]
+
+
+def _exhibition_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
+    exhibitions = list(
+        _model(apps, "exhibitions.Exhibition")
+        ._base_manager.filter(pk__in=ids)
+        .values("id", "title", "kind", "start_date", "organizer__name", "organizer__is_public")
+    )
+    venues: dict[int, list[str]] = defaultdict(list)
+    stops = _model(apps, "exhibitions.ExhibitionVenue")._base_manager.filter(exhibition_id__in=ids)
+    for exhibition_id, name, place_names, is_public in stops.values_list(
+        "exhibition_id",
+        "venue__organization__name",
+        "venue__place__search_names",
+        "venue__organization__is_public",
+    ):
+        if is_public:
+            venues[exhibition_id] += [name, _place_words(place_names)]
+    rows: list[Row] = []
+    for exhibition in exhibitions:
+        organizer = exhibition["organizer__name"] if exhibition["organizer__is_public"] else ""
+        text = [exhibition["kind"], exhibition["start_date"], organizer or ""]
+        rows.append((exhibition["id"], [exhibition["title"]], text + venues[exhibition["id"]], []))
+    return rows
+
+
+def _review_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
+    reviews = list(
+        _model(apps, "press.Review")
+        ._base_manager.filter(pk__in=ids)
+        .values("id", "title", "kind", "date", "publication__name", "publication__is_public")
+    )
+    authors: dict[int, list[str]] = defaultdict(list)
+    lines = _model(apps, "press.ReviewAuthor")._base_manager.filter(
+        review_id__in=ids, person__isnull=False, person__deleted_at__isnull=True
+    )
+    for review_id, names, is_public in lines.values_list(
+        "review_id", "person__search_names", "person__is_public"
+    ):
+        if is_public:
+            authors[review_id].append(names)
+    rows: list[Row] = []
+    for review in reviews:
+        publication = review["publication__name"] if review["publication__is_public"] else ""
+        text = [review["kind"], review["date"], publication or "", *authors[review["id"]]]
+        rows.append((review["id"], [review["title"]], text, []))
+    return rows
+
+
+BUILDERS = {
+    WORK: ("works.Artwork", _work_rows),
+    PERSON: ("people.Person", _person_rows),
+    ORGANIZATION: ("people.Organization", _organization_rows),
+    EXHIBITION: ("exhibitions.Exhibition", _exhibition_rows),
+    REVIEW: ("press.Review", _review_rows),
+}
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def index_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> None:
+    """Write the documents of these records afresh (and drop those of records gone)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return
+    _label, build = BUILDERS[kind]
+    document = _model(apps, "search.SearchDocument")
+    word = _model(apps, "search.SearchWord")
+    with transaction.atomic():
+        for chunk in _chunks(wanted):
+            rows = build(apps, chunk)
+            document.objects.filter(kind=kind, object_id__in=chunk).delete()
+            documents = [
+                document(
+                    id=pk * 8 + KIND_CODES[kind],
+                    kind=kind,
+                    object_id=pk,
+                    names=index_words(names),
+                    text=index_words(text),
+                    private_text=index_words(private),
+                )
+                for pk, names, text, private in rows
+            ]
+            document.objects.bulk_create(documents)
+            words = {
+                term
+                for made in documents
+                for line in (made.names, made.text, made.private_text)
+                for term in line.split()
+                if TYPO_WORD_MIN <= len(term) <= MAX_WORD
+            }
+            known = set(word.objects.filter(word__in=words).values_list("word", flat=True))
+            word.objects.bulk_create(
+                [word(word=w, drow=w[::-1], length=len(w)) for w in sorted(words - known)],
+                ignore_conflicts=True,
+            )
+
+
+def unindex_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> None:
+    _model(apps, "search.SearchDocument").objects.filter(
+        kind=kind, object_id__in=list(ids)
+    ).delete()
+
+
+def index_rebuild(*, apps: Any = live_apps, kinds: Iterable[str] = tuple(BUILDERS)) -> int:
+    """Every document of these kinds written afresh; how many."""
+    written = 0
+    for kind in kinds:
+        label, _build = BUILDERS[kind]
+        ids = list(_model(apps, label)._base_manager.order_by("pk").values_list("pk", flat=True))
+        _model(apps, "search.SearchDocument").objects.filter(kind=kind).delete()
+        for chunk in _chunks(ids):
+            index_records(kind, chunk, apps=apps)
+        written += len(ids)
+    return written

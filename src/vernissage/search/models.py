@@ -1,0 +1,72 @@
+"""The search index: one document per searchable record, kept by :mod:`.indexing`.
+
+The text is folded (lower case, no accents) and written in every script it was typed in plus
+its transliteration to Latin letters, so that the engine only ever compares plain words.
+The engines read it through objects that migrations add beside the table, per database:
+SQLite, an FTS5 table kept by triggers; PostgreSQL, a stored ``tsvector`` column with a GIN
+index (see ``migrations/0002_search_engines.py``). Who may see a found record is never read
+from here: the selectors keep only ids the records' own ``visible_to`` querysets return.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    class Kind(models.TextChoices):
+        WORK = "work", _("works")
+        PERSON = "person", _("people")
+        ORGANIZATION = "organization", _("organizations")
+        EXHIBITION = "exhibition", _("exhibitions")
+        REVIEW = "review", _("reviews")
+
+    #: ``object_id * 8 + `` the kind's code (:data:`KIND_CODES`): the engines find a
+    #: record's id and kind from their own row id, without reading this table.
+    id = models.BigIntegerField(primary_key=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.BigIntegerField()
+    #: The record's names and titles: found words there rank first.
+    names = models.TextField(blank=True)
+    #: Everything else the public may read about the record.
+    text = models.TextField(blank=True)
+    #: What only viewers who see private records may find it by (a private co-maker's name).
+    private_text = models.TextField(blank=True)
+
+    class Meta:
+        # Derived data kept by the index itself: nobody is given rights to edit it.
+        default_permissions = ()
+        ordering = ("kind", "object_id")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchdocument_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
+#: The kinds' codes in a document's id (three bits).
+KIND_CODES = {"work": 1, "person": 2, "organization": 3, "exhibition": 4, "review": 5}
+
+
+def document_id(kind: str, object_id: int) -> int:
+    return object_id * 8 + KIND_CODES[kind]
+
+
+class SearchWord(models.Model):
+    """Every word the index has held, for typo tolerance: a word typed with one letter wrong
+    is looked up here and replaced by the indexed words one edit away. Words are only added
+    (a word no document holds any more finds nothing, at no cost)."""
+
+    word = models.CharField(max_length=64, unique=True)
+    #: The word backwards: words that end alike are found by a prefix of it.
+    drow = models.CharField(max_length=64, db_index=True)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        ordering = ("word",)
+
+    def __str__(self) -> str:
+        return self.word

@@ -1,0 +1,64 @@
+"""Words as the index holds them and as a query asks for them.
+
+Both sides go through :func:`index_words`: folded (lower case, no accents), split into runs
+of letters and digits (punctuation, operators and emoji are never words, so no engine syntax
+can come through), and each word not in Latin letters followed by its transliteration
+(anyascii: Калмурзаев → kalmurzaev, Москва → moskva).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from anyascii import anyascii
+
+from vernissage.core.text import fold
+
+WORD = re.compile(r"[^\W_]+")
+#: Longer words are cut: nobody types them, and the engines' words stay bounded.
+MAX_WORD = 64
+
+
+def transliterate(word: str) -> str:
+    """The word in Latin letters ("" when it already is, or has no Latin form)."""
+    if word.isascii():
+        return ""
+    latin = "".join(WORD.findall(fold(anyascii(word))))[:MAX_WORD]
+    return latin if latin != word else ""
+
+
+def split_words(text: str) -> list[str]:
+    return [word[:MAX_WORD] for word in WORD.findall(fold(text))]
+
+
+def index_words(parts: Iterable[str]) -> str:
+    """The words of ``parts`` as one line for the engines: each once, transliterations
+    beside the originals."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        if not part:
+            continue
+        for word in split_words(part):
+            seen.setdefault(word)
+            latin = transliterate(word)
+            if latin:
+                seen.setdefault(latin)
+    return " ".join(seen)
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of at most one (a letter changed, added or dropped)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    start = 0
+    while start < la and a[start] == b[start]:
+        start += 1
+    if la == lb:
+        return a[start + 1 :] == b[start + 1 :]
+    return a[start:] == b[start + 1 :]

@@ -1,0 +1,160 @@
+"""The index follows every write, in the writer's transaction: what a search finds is what
+the records say now, whichever door changed them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+
+from tests.factories.people import PersonFactory
+from tests.factories.works import ArtworkFactory
+from vernissage.people import services as people
+from vernissage.search.indexing import index_rebuild
+from vernissage.search.models import SearchDocument
+from vernissage.search.selectors import PERSON, WORK, search
+from vernissage.works import services as works
+from vernissage.works.models import Artwork, ArtworkTitle, Creation
+
+PUBLIC = AnonymousUser()
+
+
+def _works(query: str, viewer: Any = PUBLIC) -> list[str]:
+    return [w.title for w in search(viewer=viewer, query=query, kinds=[WORK]).kinds[WORK][:20]]
+
+
+def _people(query: str, viewer: Any = PUBLIC) -> list[str]:
+    found = search(viewer=viewer, query=query, kinds=[PERSON]).kinds[PERSON]
+    return [p.display_name for p in found[:20]]
+
+
+def test_a_renamed_work_is_found_by_its_new_title_only(db: Any) -> None:
+    work = ArtworkFactory(title="Birches")
+    work.title = "Snowfield"
+    works.artwork_save(artwork=work, acting_user=None)
+
+    assert _works("snowfield") == ["Snowfield"]
+    assert _works("birches") == []
+
+
+def test_a_soft_deleted_work_is_found_no_more_and_again_once_restored(db: Any) -> None:
+    work = ArtworkFactory(title="Birches")
+    works.artwork_delete(artwork=work, acting_user=None)
+    owner = User.objects.create_superuser(username="owner", password="x")
+
+    assert _works("birches") == []
+    assert _works("birches", owner) == []
+
+    works.artwork_restore(artwork=work, acting_user=None)
+    assert _works("birches") == ["Birches"]
+
+
+def test_a_work_made_private_is_found_by_staff_only(db: Any) -> None:
+    work = ArtworkFactory(title="Birches")
+    work.is_public = False
+    works.artwork_save(artwork=work, acting_user=None)
+    owner = User.objects.create_superuser(username="owner", password="x")
+
+    assert _works("birches") == []
+    assert _works("birches", owner) == ["Birches"]
+
+
+def test_a_makers_new_name_finds_their_works(db: Any) -> None:
+    painter = PersonFactory(display_name="Ana Kalmurzaev")
+    ArtworkFactory(title="Birches", makers=[(painter, "artist")])
+
+    people.person_name_add(person=painter, name="Анна Калмурзаева", acting_user=None)
+
+    assert _works("Калмурзаева") == ["Birches"]
+    assert _people("Анна") == ["Ana Kalmurzaev"]
+
+
+def test_a_maker_line_and_a_title_variant_added_or_removed_move_the_work(db: Any) -> None:
+    painter = PersonFactory(display_name="Viktor Petrov")
+    work = ArtworkFactory(title="Birches")
+    line = works.creation_save(
+        creation=Creation(artwork=work, person=painter, role="co_artist", position=1),
+        acting_user=None,
+    )
+    variant = works.artwork_title_save(
+        title=ArtworkTitle(artwork=work, title="Березы", language="ru"), acting_user=None
+    )
+    assert _works("petrov") == ["Birches"]
+    assert _works("березы") == ["Birches"]
+
+    works.creation_delete(creation=line, acting_user=None)
+    works.artwork_title_delete(title=variant, acting_user=None)
+    assert _works("petrov") == []
+    assert _works("березы") == []
+
+
+def test_a_private_makers_name_finds_the_public_work_for_staff_only(db: Any) -> None:
+    hidden = PersonFactory(display_name="Hidden Collector", is_public=False)
+    ArtworkFactory(title="Open Work", makers=[(hidden, "artist")])
+    owner = User.objects.create_superuser(username="owner", password="x")
+
+    assert _works("hidden collector") == []
+    assert _works("hidden collector", owner) == ["Open Work"]
+
+
+def test_a_maker_made_public_then_finds_the_work_for_everyone(db: Any) -> None:
+    hidden = PersonFactory(display_name="Hidden Collector", is_public=False)
+    ArtworkFactory(title="Open Work", makers=[(hidden, "artist")])
+
+    hidden.is_public = True
+    people.person_save(person=hidden, acting_user=None)
+
+    assert _works("hidden collector") == ["Open Work"]
+
+
+def test_themes_set_and_series_renamed_are_searched(db: Any) -> None:
+    series = works.series_create(acting_user=None, title="Rural Siberia")
+    work = ArtworkFactory(title="Birches", series=series, themes=["melancholy"])
+    assert _works("siberia") == ["Birches"]
+    assert _works("melancholy") == ["Birches"]
+
+    series.title = "Northern Lights"
+    works.series_save(series=series, acting_user=None)
+    work.themes.set([works.term_get_or_create(label="joy", kind="theme")])
+
+    assert _works("siberia") == []
+    assert _works("northern") == ["Birches"]
+    assert _works("melancholy") == []
+    assert _works("joy") == ["Birches"]
+
+
+def test_a_write_rolled_back_leaves_the_index_as_it_was(db: Any) -> None:
+    work = ArtworkFactory(title="Birches")
+
+    def rename_then_fail() -> None:
+        with transaction.atomic():
+            work.title = "Snowfield"
+            works.artwork_save(artwork=work, acting_user=None)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        rename_then_fail()
+
+    assert _works("birches") == ["Birches"]
+    assert _works("snowfield") == []
+
+
+def test_a_rebuild_writes_the_same_documents(db: Any) -> None:
+    painter = PersonFactory(display_name="Jacques Kalmurzaev", names=[{"name": "Жак Калмурзаев"}])
+    ArtworkFactory(title="Birches", makers=[(painter, "artist")])
+    kept = sorted(SearchDocument.objects.values_list("kind", "names", "text", "private_text"))
+
+    assert index_rebuild() == SearchDocument.objects.count()
+    assert sorted(SearchDocument.objects.values_list("kind", "names", "text", "private_text")) == (
+        kept
+    )
+    assert _works("kalmursaev") == ["Birches"]
+
+
+def test_a_work_erased_for_good_leaves_no_document(db: Any) -> None:
+    work = ArtworkFactory(title="Birches")
+    Artwork.all_objects.filter(pk=work.pk).get().delete()
+
+    assert not SearchDocument.objects.filter(kind=WORK, object_id=work.pk).exists()

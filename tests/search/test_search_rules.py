@@ -1,0 +1,159 @@
+"""The rules of the one search, on whichever database the suite runs on: words in any script,
+one typo, prefixes as you type, ranking, and input that is not a query at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+
+from tests.factories.people import PersonFactory
+from tests.factories.works import ArtworkFactory
+from vernissage.people import services as people
+from vernissage.search.selectors import KINDS, PERSON, WORK, search
+from vernissage.works.models import Artwork
+
+PUBLIC = AnonymousUser()
+
+
+def _found(query: str, kind: str = PERSON, viewer: Any = PUBLIC) -> list[str]:
+    results = search(viewer=viewer, query=query, kinds=[kind])
+    if not results.has_query:
+        return []
+    return [str(record) for record in results.kinds[kind][:50]]
+
+
+@pytest.fixture
+def kalmurzaev(db: Any) -> Any:
+    moscow = people.place_resolve(name="Moscow", country="RU")
+    return PersonFactory(
+        display_name="Jacques Kalmurzaev",
+        names=[{"name": "Жак Калмурзаев", "language": "ru", "script": "Cyrl"}],
+        birth_place=moscow,
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("Kalmurzaev", id="latin_case"),
+        pytest.param("Калмурзаев", id="cyrillic_case"),
+        pytest.param("kalmursaev", id="one_letter_wrong_case"),
+        pytest.param("Kalmourzaev", id="french_transliteration_case"),
+        pytest.param("KALMURZAEV", id="upper_case"),
+        pytest.param("Kalmu", id="prefix_as_you_type_case"),
+        pytest.param("Калмурзаеф", id="cyrillic_typo_case"),
+        pytest.param("jacques kalmurz", id="two_words_case"),
+        pytest.param("Kalmurzaev Калмурзаев", id="mixed_scripts_case"),
+        pytest.param("Jacqués", id="accent_case"),
+    ],
+)
+def test_a_person_is_found_in_any_script_and_with_one_typo(kalmurzaev: Any, query: str) -> None:
+    PersonFactory(display_name="Ana Petrova")
+
+    assert _found(query) == ["Jacques Kalmurzaev"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("kalmyrsaev", id="two_letters_wrong_case"),
+        pytest.param("Kalmurzaev Petrova", id="a_word_nobody_has_case"),
+        pytest.param("petrov", id="other_person_case"),
+    ],
+)
+def test_two_typos_or_a_missing_word_find_nothing(kalmurzaev: Any, query: str) -> None:
+    PersonFactory(display_name="Ana Petrova")
+
+    assert "Jacques Kalmurzaev" not in _found(query)
+
+
+def test_a_short_word_is_not_read_with_a_typo(db: Any) -> None:
+    PersonFactory(display_name="Anna Roth")
+
+    assert _found("Roth") == ["Anna Roth"]
+    assert _found("Rath") == []  # four letters: no typo tolerated
+
+
+def test_moskva_in_cyrillic_finds_the_people_born_in_moscow(kalmurzaev: Any) -> None:
+    berlin = people.place_resolve(name="Berlin", country="DE")
+    PersonFactory(display_name="Heike Weber", birth_place=berlin)
+
+    assert _found("Москва") == ["Jacques Kalmurzaev"]
+    assert _found("Moscow") == ["Jacques Kalmurzaev"]
+    assert _found("Moskva") == ["Jacques Kalmurzaev"]
+
+
+def test_a_work_is_found_by_its_maker_title_and_inventory_number(kalmurzaev: Any) -> None:
+    work = ArtworkFactory(
+        title="Red Square at Dawn",
+        inventory_number="JK-2001-004",
+        makers=[(kalmurzaev, "artist")],
+    )
+    ArtworkFactory(title="Siberian Birches")
+
+    for query in ("калмурзаев square", "red squ", "JK-2001-004", "jk 2001", "squere dawn"):
+        assert _found(query, WORK) == [str(work)], query
+
+
+def test_works_whose_title_matches_rank_before_works_that_only_mention_it(db: Any) -> None:
+    painter = PersonFactory(display_name="Rosa Garden")
+    mention = ArtworkFactory(
+        title="Untitled", description="After the garden at dusk.", makers=[(painter, "artist")]
+    )
+    titled = ArtworkFactory(title="The Garden")
+
+    found = search(viewer=PUBLIC, query="garden", kinds=[WORK]).kinds[WORK]
+
+    assert found.count() == 2
+    assert found[0:2] == [titled, mention]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param('"', id="quote_case"),
+        pytest.param("*", id="star_case"),
+        pytest.param('" * NEAR OR', id="fts5_syntax_case"),
+        pytest.param("kalm* OR NEAR(a b)", id="fts5_operators_case"),
+        pytest.param("a & !b | c:* <-> d", id="tsquery_syntax_case"),
+        pytest.param("'; DROP TABLE works_artwork; --", id="sql_case"),
+        pytest.param("!!!???...", id="punctuation_only_case"),
+        pytest.param("🎨🖼️", id="emoji_case"),
+        pytest.param("Калмурзаев 🎨 Kalmurzaev", id="emoji_and_scripts_case"),
+        pytest.param("x" * 10_000, id="ten_thousand_chars_case"),
+        pytest.param("kalmurzaev " * 2_000, id="long_repeated_case"),
+        pytest.param("\x00\x1f\u200b", id="control_chars_case"),
+        pytest.param("東京 القاهرة ქართული", id="other_scripts_case"),
+        pytest.param("{names text} : kalm", id="column_filter_case"),
+    ],
+)
+def test_any_input_is_answered_never_an_error(kalmurzaev: Any, query: str) -> None:
+    owner = User.objects.create_superuser(username="owner", password="x")
+    for viewer in (PUBLIC, owner):
+        results = search(viewer=viewer, query=query, with_facets=True)
+        for kind in KINDS:
+            found = results.kinds[kind]
+            assert found.count() >= 0
+            list(found[:10])
+
+
+def test_only_words_and_their_words_reach_the_engine(kalmurzaev: Any) -> None:
+    """Operators typed are not operators: "kalmurzaev OR petrova" needs both words."""
+    PersonFactory(display_name="Ana Petrova")
+
+    assert _found("kalmurzaev OR petrova") == []
+    assert _found("kalmurzaev NEAR") == []
+    assert _found('"kalmurzaev"') == ["Jacques Kalmurzaev"]
+
+
+def test_a_query_without_words_lists_all_works_and_no_other_record(kalmurzaev: Any) -> None:
+    ArtworkFactory(title="One")
+    ArtworkFactory(title="Two", is_public=False)
+
+    results = search(viewer=PUBLIC, query="!!", kinds=KINDS)
+
+    assert not results.has_query
+    assert results.kinds[WORK].count() == Artwork.objects.public().count() == 1
+    assert results.kinds[PERSON].count() == 0
