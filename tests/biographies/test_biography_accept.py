@@ -3,6 +3,7 @@ its sentence; nothing written when a record changed meanwhile."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +128,44 @@ def test_the_public_page_shows_each_cited_fact_with_its_sentence(db: Any, client
     ) in page
     assert "<cite>The story of Jacques</cite>" in page
     assert "Petrov: patron" not in page  # the tie is private: so is its source
+
+
+def test_a_sentence_that_names_a_private_person_is_withheld_from_the_public(
+    db: Any, client: Any
+) -> None:
+    from vernissage.core.services import staff_roles_set
+    from vernissage.people.models import Person as PersonModel
+
+    biography = biography_read(
+        title="The story of Jacques",
+        raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(),
+        acting_user=None,
+    )
+    jacques = biography_accept(
+        biography=biography, decisions=_all(biography), acting_user=None
+    ).subject
+    petrov = PersonModel.objects.get(display_name="Petrov")
+    petrov.is_public = False
+    petrov.save()
+    named = [
+        citation.sentence
+        for citation in Citation.objects.filter(biography=biography)
+        if "Petrov" in citation.sentence
+    ]
+    assert named  # the story names him
+
+    public = client.get(jacques.get_absolute_url()).content.decode()
+    for sentence in named:
+        assert sentence not in public
+    assert re.search(r"\bPetrov\b", public) is None  # (Petrova is someone else)
+    assert "the sentence is not shown: it also names a record that is not public" in public
+    assert "Sophia Petrova: partner</span>: “Their chance encounter" in public
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username="registrar", is_staff=True)
+    staff_roles_set(user=user, roles=["Registrar"], acting_user=None)
+    client.force_login(user)
+    staff = client.get(jacques.get_absolute_url()).content.decode()
+    assert any(sentence in staff for sentence in named)
+    assert "the sentence is not shown" not in staff

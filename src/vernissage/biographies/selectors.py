@@ -10,6 +10,7 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.text import fold
 
 
@@ -100,14 +101,20 @@ def organization_candidates(*, name: str, limit: int = 3) -> list[Candidate]:
     return found[:limit]
 
 
-def sources_for(*, person: Any, ties: Iterable[Any]) -> list[Any]:
+def sources_for(*, person: Any, ties: Iterable[Any], viewer: Viewer) -> list[Any]:
     """The citations behind what a person's page shows: of the person, of the ties the viewer
     sees, and of the public places and organizations read from the same biographies; in the
-    order they were read. One query."""
-    from django.db.models import Q
+    order they were read. One query.
+
+    A sentence can say more than the fact it is cited for: "She married X" cites her
+    birthplace too when both are in it. For a viewer who may not see private records, each
+    citation carries ``withheld``: its sentence is also the source of a record they may not
+    see (a private or deleted person, a tie they may not see, a private organization), and
+    the page shows the biography's title without the sentence."""
+    from django.db.models import Exists, OuterRef, Q, Value
 
     from vernissage.biographies.models import Citation
-    from vernissage.people.models import Organization
+    from vernissage.people.models import Organization, Person, Relationship
 
     def of(model: str) -> Q:
         return Q(content_type__app_label="people", content_type__model=model)
@@ -123,8 +130,25 @@ def sources_for(*, person: Any, ties: Iterable[Any]) -> list[Any]:
             & Q(biography__in=biographies)
         )
     )
+    citations = Citation.objects.filter(wanted)
+    if can_see_private(viewer):
+        citations = citations.annotate(withheld=Value(False))
+    else:
+        same_sentence = Citation.objects.filter(
+            biography=OuterRef("biography"), sentence=OuterRef("sentence")
+        )
+        unseen = same_sentence.filter(
+            (of("person") & ~Q(object_id__in=Person.objects.visible_to(None).values("pk")))
+            | (
+                of("relationship")
+                & ~Q(object_id__in=Relationship.objects.visible_to(None).values("pk"))
+            )
+            | (
+                of("organization")
+                & ~Q(object_id__in=Organization.objects.filter(is_public=True).values("pk"))
+            )
+        )
+        citations = citations.annotate(withheld=Exists(unseen))
     return list(
-        Citation.objects.filter(wanted)
-        .select_related("biography")
-        .order_by("biography__created_at", "start", "pk")
+        citations.select_related("biography").order_by("biography__created_at", "start", "pk")
     )

@@ -257,7 +257,10 @@ def biography_accept(
                         person=subject,
                         kind="other",
                         place=record,
-                        description=fact["sentence"][:500],
+                        # The sentence is the citation's, shown with the page's sources under
+                        # their rule (withheld from the public when it names a private record),
+                        # not copied into a public description.
+                        description="",
                         source=biography.title,
                     )
                 elif field == "schools":
