@@ -12,7 +12,7 @@ from django.db import transaction
 from tests.factories.people import PersonFactory
 from tests.factories.works import ArtworkFactory
 from vernissage.people import services as people
-from vernissage.search.indexing import index_rebuild
+from vernissage.search.indexing import index_batch, index_rebuild
 from vernissage.search.models import SearchDocument
 from vernissage.search.selectors import PERSON, WORK, search
 from vernissage.works import services as works
@@ -158,3 +158,29 @@ def test_a_work_erased_for_good_leaves_no_document(db: Any) -> None:
     Artwork.all_objects.filter(pk=work.pk).get().delete()
 
     assert not SearchDocument.objects.filter(kind=WORK, object_id=work.pk).exists()
+
+
+def test_a_batch_writes_each_document_once_at_its_end_with_every_part(db: Any) -> None:
+    with transaction.atomic(), index_batch():
+        painter = PersonFactory(display_name="Ana Kalmurzaev")
+        work = ArtworkFactory(title="Birches", makers=[(painter, "artist")])
+        people.person_name_add(person=painter, name="Анна Калмурзаева", acting_user=None)
+        assert not SearchDocument.objects.filter(kind=WORK, object_id=work.pk).exists()
+
+    assert _works("Калмурзаева") == ["Birches"]
+    assert _people("Анна") == ["Ana Kalmurzaev"]
+    assert SearchDocument.objects.filter(kind=WORK, object_id=work.pk).count() == 1
+
+
+def test_a_batch_that_fails_writes_nothing(db: Any) -> None:
+    def load_then_fail() -> None:
+        with transaction.atomic(), index_batch():
+            ArtworkFactory(title="Birches")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        load_then_fail()
+
+    assert SearchDocument.objects.count() == 0
+    ArtworkFactory(title="Snowfield")  # after the batch, writes are indexed at once again
+    assert _works("snowfield") == ["Snowfield"]

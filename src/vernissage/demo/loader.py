@@ -28,6 +28,7 @@ from vernissage.market.models import Contact, ContactTag
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place
 from vernissage.press import services as press
+from vernissage.search.indexing import index_batch
 from vernissage.works import services as works
 from vernissage.works.models import Artwork, Series, Term
 
@@ -108,7 +109,7 @@ def world_load(*, acting_user: Actor = None) -> WorldSummary:
     order, in one transaction."""
     data = world_data()
     world = World()
-    with transaction.atomic():
+    with transaction.atomic(), index_batch():
         for section, load in SECTION_LOADERS:
             load(data.get(section, []), world, acting_user)
     return WorldSummary(

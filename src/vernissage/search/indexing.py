@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps as live_apps
@@ -215,10 +217,40 @@ BUILDERS = {
 # --- writing --------------------------------------------------------------------------------
 
 
+#: The records waiting for their documents in an :func:`index_batch`, by kind.
+_pending: ContextVar[dict[str, set[int]] | None] = ContextVar("search_pending", default=None)
+
+
+@contextmanager
+def index_batch() -> Iterator[None]:
+    """Write the documents of everything saved inside once, at the end, in one pass a kind.
+
+    For writers of many records in one transaction (the demo's world, an import): a work
+    saved with its makers, titles and themes was indexed once per part (317 times for the
+    demo's 20 works and 11 people, a third of its loading time). The documents are written
+    before the block ends, so they are still in the writer's transaction."""
+    if _pending.get() is not None:  # inside another batch: that one writes
+        yield
+        return
+    pending: dict[str, set[int]] = defaultdict(set)
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:  # on an error the writer's transaction is undone: nothing to write
+        _pending.reset(token)
+    for kind in BUILDERS:
+        if pending.get(kind):
+            index_records(kind, pending[kind])
+
+
 def index_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> None:
     """Write the documents of these records afresh (and drop those of records gone)."""
     wanted = sorted(set(ids))
     if not wanted:
+        return
+    pending = _pending.get() if apps is live_apps else None
+    if pending is not None:
+        pending[kind].update(wanted)
         return
     _label, build = BUILDERS[kind]
     document = _model(apps, "search.SearchDocument")
