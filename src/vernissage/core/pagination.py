@@ -303,6 +303,34 @@ def keyset_page(
     return page
 
 
+@dataclass(frozen=True)
+class ListPage:
+    """A page of a public list as its template reads it: ``page`` (a :class:`KeysetPage`, or
+    Django's numbered page), whether it is ``numbered``, and ``query``, the list's URL query
+    without the page number, for the numbered links."""
+
+    page: Any
+    numbered: bool
+    query: str
+
+
+def list_page(
+    rows: QuerySet[Any] | Sequence[Any], *, params: QueryDict, per_page: int, numbered: bool
+) -> ListPage:
+    """A list paged the way it is read: by keyset in the list's own order (a deep page costs
+    what the first does), or by number when ``numbered`` (the ranked results of a search,
+    whose pages are few and short)."""
+    page: Any
+    if numbered:
+        page = Paginator(rows, per_page).get_page(params.get("page"))
+    else:
+        assert isinstance(rows, QuerySet), "keyset pages read a queryset"  # noqa: S101
+        page = keyset_page(rows, params=params, per_page=per_page)
+    query = params.copy()
+    query.pop("page", None)
+    return ListPage(page=page, numbered=numbered, query=query.urlencode())
+
+
 _INTEGER_KEYS = ("AutoField", "BigAutoField", "SmallAutoField")
 
 #: Rows an admin change list counts exactly; past it, the count is an estimate.

@@ -25,7 +25,7 @@ from vernissage.people.models import Person
 from vernissage.press.bibliography import Entry as BibliographyEntry
 from vernissage.press.bibliography import formatted
 from vernissage.press.models import Review, ReviewAuthor
-from vernissage.press.selectors import review_list
+from vernissage.press.selectors import credited_name, review_list
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,13 @@ class CareerReview:
 def _critic(line: Mapping[str, Any], private: bool) -> str:
     """An author's name as :func:`vernissage.press.selectors.credit_for` gives it, from the
     columns of their author line."""
-    if line["person_id"] is None or line["person__deleted_at"] is not None:
-        return gettext("a critic")
-    if not line["person__is_public"] and not private:
-        return gettext("a critic")
-    return str(line["person__display_name"])
+    name = credited_name(
+        name=None if line["person_id"] is None else str(line["person__display_name"]),
+        is_public=bool(line["person__is_public"]),
+        erased=line["person__deleted_at"] is not None,
+        sees_private=private,
+    )
+    return gettext("a critic") if name is None else name
 
 
 def reviews_for(*, person: Person, viewer: Viewer) -> list[CareerReview]:

@@ -34,13 +34,29 @@ class Credit:
         return self.name
 
 
+def credited_name(
+    *, name: str | None, is_public: bool, erased: bool, sees_private: bool
+) -> str | None:
+    """The name an author line is credited with, or None for "a critic": an author who was
+    erased, or is private and the viewer does not see private records (issue 9's bad input:
+    the review stays, attributed to "a critic"). The one rule, for lines read as records
+    (:func:`credit_for`) or as columns (the career's reviews)."""
+    if name is None or erased or (not is_public and not sees_private):
+        return None
+    return name
+
+
 def credit_for(line: ReviewAuthor, *, viewer: Viewer) -> Credit:
     person = line.person
-    if person is None or person.deleted_at is not None:
+    name = credited_name(
+        name=None if person is None else person.display_name,
+        is_public=person is not None and person.is_public,
+        erased=person is not None and person.deleted_at is not None,
+        sees_private=can_see_private(viewer),
+    )
+    if name is None:
         return Credit(gettext("a critic"), None)
-    if not person.is_public and not can_see_private(viewer):
-        return Credit(gettext("a critic"), None)
-    return Credit(person.display_name, person)
+    return Credit(name, person)
 
 
 def _visible_reviews(

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from vernissage.biographies.selectors import sources_for
-from vernissage.core.pagination import keyset_page
+from vernissage.core.pagination import keyset_page, list_page
 from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
 from vernissage.interop.schema_org import person_document, structured_data_script
@@ -29,22 +26,21 @@ def artist_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     artists = artist_list(viewer=request.user)
     found = search(viewer=request.user, query=query, kinds=[PERSON], within={PERSON: artists})
-    page: Any
-    if found.has_query:
-        # Ranked by the search: paged by number (a search's pages are few and short).
-        page = Paginator(found.kinds[PERSON], 60).get_page(request.GET.get("page"))
-    else:
-        page = keyset_page(artists, params=request.GET, per_page=60)
-    page_query = request.GET.copy()
-    page_query.pop("page", None)
+    # A search's ranked artists are paged by number, the list itself by keyset.
+    listed = list_page(
+        found.kinds[PERSON] if found.has_query else artists,
+        params=request.GET,
+        per_page=60,
+        numbered=found.has_query,
+    )
     return render(
         request,
         "site/people/artist_list.html",
         {
-            "page": page,
-            "numbered": found.has_query,
-            "page_query": page_query.urlencode(),
-            "cards": artist_cards(list(page.object_list), viewer=request.user),
+            "page": listed.page,
+            "numbered": listed.numbered,
+            "page_query": listed.query,
+            "cards": artist_cards(list(listed.page.object_list), viewer=request.user),
             "query": query,
         },
     )

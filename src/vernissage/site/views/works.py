@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from vernissage.core.pagination import keyset_page
+from vernissage.core.pagination import list_page
 from vernissage.exhibitions.selectors import exhibitions_of_artwork
 from vernissage.images.gallery import card_images_prefetch, images_for_artwork
 from vernissage.images.models import Image
@@ -67,33 +65,28 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
         with_facets=True,
     )
     found = results.kinds[WORK]
-    page: Any
-    if isinstance(found, QuerySet):
-        # No word typed: the catalogue's order, paged by keyset (deep pages cost the same).
-        page = keyset_page(
-            with_card_images(found, viewer=request.user),
-            params=request.GET,
-            per_page=settings.VERNISSAGE_PAGE_SIZE,
-        )
-        works = list(page.object_list)
-    else:
-        # Ranked by the search: paged by number (a search's pages are few and short).
-        page = Paginator(found, settings.VERNISSAGE_PAGE_SIZE).get_page(request.GET.get("page"))
-        works = list(page.object_list)
+    # No word typed: the catalogue's order, paged by keyset; a search's ranked works by number.
+    numbered = not isinstance(found, QuerySet)
+    listed = list_page(
+        found if numbered else with_card_images(found, viewer=request.user),
+        params=request.GET,
+        per_page=settings.VERNISSAGE_PAGE_SIZE,
+        numbered=numbered,
+    )
+    works = list(listed.page.object_list)
+    if numbered:
         prefetch_related_objects(works, card_images_prefetch(request.user))
-    page_query = request.GET.copy()
-    page_query.pop("page", None)
     return render(
         request,
         "site/works/artwork_list.html",
         {
-            "page": page,
-            "numbered": not isinstance(found, QuerySet),
+            "page": listed.page,
+            "numbered": listed.numbered,
             "cards": artwork_cards(works),
             "form": form,
             "facets": facet_links(request.GET, results.facets),
             "facets_skipped": results.facets_skipped,
-            "page_query": page_query.urlencode(),
+            "page_query": listed.query,
             # Facets chosen that the form has no field for, kept when it is sent again.
             "kept": [
                 (name, value)
