@@ -15,6 +15,7 @@ from vernissage.site.views import (
     market,
     people,
     press,
+    press_requests,
     provenance,
     rsvp,
     works,
@@ -143,6 +144,16 @@ urlpatterns = [
         name="exhibition-bibliography",
     ),
     path("people/<slug:slug>/reviews/add/", press.person_review_add_view, name="person-review-add"),
+    path(
+        "people/<slug:slug>/press-requests/",
+        press_requests.person_press_requests_view,
+        name="person-press-requests",
+    ),
+    path(
+        "people/<slug:slug>/press-requests/<int:pk>/answer/",
+        press_requests.press_request_answer_view,
+        name="person-press-request-answer",
+    ),
     path(
         "exhibitions/<slug:slug>/reviews/add/",
         press.exhibition_review_add_view,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from vernissage.core.access import Viewer, can_keep_press, can_see_press
+from vernissage.core.access import Viewer, can_keep_press, can_see_press, can_see_private_press
 from vernissage.exhibitions.models import Exhibition
 from vernissage.exhibitions.selectors import exhibition_artists, exhibition_get
 from vernissage.people.models import Organization, Person
@@ -97,6 +97,8 @@ class PressSection:
     more: int = field(default=0)
     #: Where the formatted bibliography is read, when the section does not format it.
     bibliography_url: str = ""
+    #: The artist's press requests, for staff who may read them.
+    requests_url: str = ""
 
 
 def press_section(
@@ -144,6 +146,11 @@ def press_section(
         form=ReviewQuickForm(viewer=viewer) if keeps else None,
         form_url=reverse(f"site:{area}-review-add", kwargs={"slug": slug}) if keeps else "",
         more=max(count - len(reviews), 0),
+        requests_url=(
+            reverse("site:person-press-requests", kwargs={"slug": slug})
+            if area == "person" and can_see_private_press(viewer)
+            else ""
+        ),
     )
 
 
@@ -224,7 +231,7 @@ def _review_add(
                     acting_user=request.user,
                 )
         except ValidationError as error:
-            _errors_onto(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, _("The review “%(title)s” was added.") % {"title": review})
             if review.date and review.date_earliest is None:
@@ -241,7 +248,7 @@ def _review_add(
     )
 
 
-def _errors_onto(form: forms.Form, error: ValidationError) -> None:
+def errors_onto(form: forms.Form, error: ValidationError) -> None:
     """Put a service's refusal on the form: on the field it names if the form has it."""
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
