@@ -148,7 +148,7 @@ def test_staff_add_a_review_from_the_artist_page_and_see_it_there(
     response = client.post(
         f"/people/{jacques.slug}/reviews/add/",
         {
-            "author": sophia.pk,
+            "author": "sophia petrova",  # as typed: case and accents aside
             "publication": Review.objects.get(title="Bold Visions in Paris").publication_id,
             "date": "spring 2011",
             "title": "Moscow's bold colourist",
@@ -287,3 +287,61 @@ def test_the_admin_of_reviews_and_press_requests(client: Client, db: Any, viewer
         change = client.get(f"/admin/press/review/{review.pk}/change/")
         assert 'name="private_text"' in change.content.decode()
     assert client.get("/admin/press/pressrequest/").status_code == 200
+
+
+@pytest.mark.parametrize("viewer", list(VIEWERS))
+def test_critic_suggestions_permission_matrix(
+    client: Client, subjects: tuple[Person, Artwork, Exhibition], viewer: str
+) -> None:
+    _staff, _private, keeps = VIEWERS[viewer]
+    _viewer(client, viewer)
+
+    response = client.get("/press/critics/", {"author": "Sophia Petrva"})  # a letter missing
+    hidden = client.get("/press/critics/", {"author": "Hidden"})
+
+    if viewer == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    elif keeps:
+        assert response.status_code == 200
+        assert '<option value="Sophia Petrova">' in response.content.decode()
+        # a private critic is suggested to those who see private people only
+        assert ("Hidden Writer" in hidden.content.decode()) == (viewer == "Owner")
+        assert response["Cache-Control"] == "private, no-store"
+    else:
+        assert (response.status_code, hidden.status_code) == (404, 404)
+        assert response.content == client.get("/no-such-page/").content
+
+
+def test_the_critic_is_chosen_by_name_and_two_of_one_name_told_apart(
+    client: Client, subjects: tuple[Person, Artwork, Exhibition]
+) -> None:
+    jacques, _work, _show = subjects
+    first = make.critic("Anna Ivanova")
+    second = make.critic("Anna Ivanova")
+    client.force_login(staff_in("Owner"))
+    add = f"/people/{jacques.slug}/reviews/add/"
+
+    suggested = client.get("/press/critics/", {"author": "anna ivan"}).content.decode()
+    both = client.post(add, {"author": "Anna Ivanova", "title": "Twice", "kind": "review"})
+    unknown = client.post(add, {"author": "Nobody Known", "title": "Lost", "kind": "review"})
+    hidden_to_press = Client()
+    hidden_to_press.force_login(staff_in("Press", "press-person"))
+    private = hidden_to_press.post(add, {"author": "Hidden Writer", "title": "X", "kind": "review"})
+    chosen = client.post(
+        add, {"author": f"Anna Ivanova ({second.slug})", "title": "Once", "kind": "review"}
+    )
+
+    assert f'<option value="Anna Ivanova ({first.slug})">' in suggested
+    assert f'<option value="Anna Ivanova ({second.slug})">' in suggested
+    assert both.status_code == 200
+    assert "2 critics are called “Anna Ivanova”" in both.content.decode()
+    assert unknown.status_code == 200
+    assert "No critic is called “Nobody Known”" in unknown.content.decode()
+    assert 'value="Nobody Known"' in unknown.content.decode()  # the input is kept
+    # a private critic cannot be found by typing their name by someone who may not see them
+    assert "No critic is called “Hidden Writer”" in private.content.decode()
+    assert chosen.status_code == 302
+    once = Review.objects.get(title="Once")
+    assert [line.person for line in once.author_lines.all()] == [second]
+    assert not Review.objects.filter(title__in=["Twice", "Lost", "X"]).exists()

@@ -8,17 +8,20 @@ viewer may see, and the quotes the rights allow.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext
 
 from vernissage.core.access import Viewer, can_see_private, can_see_private_press
+from vernissage.core.text import fold
 from vernissage.exhibitions.models import Exhibition
 from vernissage.people.models import Person
 from vernissage.press.models import PressRequest, Quote, Review, ReviewAuthor
 from vernissage.press.querysets import ReviewQuerySet
+from vernissage.search.selectors import PERSON, search
 from vernissage.works.models import Artwork
 
 
@@ -170,3 +173,66 @@ def press_request_list(*, viewer: Viewer, artist: Person | None = None) -> list[
     if artist is not None:
         requests = requests.filter(artist=artist)
     return list(requests.order_by("-date", "-id"))
+
+
+# --- choosing a critic by name ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriticSuggestion:
+    """A critic offered as a person types: ``value`` goes in the field (the name, or the name
+    with the person's address word when two critics share it), ``label`` is what is shown."""
+
+    value: str
+    label: str
+    person: Person
+
+
+_NAME_WITH_SLUG = re.compile(r"^(?P<name>.+?)\s*\((?P<slug>[-\w]+)\)$")
+
+
+def _critics(viewer: Viewer) -> Any:
+    return Person.objects.visible_to(viewer).with_role("critic")
+
+
+def critic_suggestions(*, viewer: Viewer, text: str, limit: int = 12) -> list[CriticSuggestion]:
+    """The critics the viewer may see that ``text`` finds, best first, as the search finds
+    people (any of their names, any script, one letter wrong)."""
+    critics = _critics(viewer)
+    found = list(search(viewer=viewer, query=text, kinds=[PERSON], within={PERSON: critics})
+                 .kinds[PERSON][:limit])  # fmt: skip
+    names = {person.display_name for person in found}
+    shared = {
+        row["display_name"]
+        for row in critics.filter(display_name__in=names)
+        .values("display_name")
+        .annotate(count=Count("id"))
+        if row["count"] > 1
+    }
+    suggestions = []
+    for person in found:
+        value = person.display_name
+        if value in shared:
+            value = f"{value} ({person.slug})"
+        suggestions.append(CriticSuggestion(value=value, label=value, person=person))
+    return suggestions
+
+
+def critics_named(*, viewer: Viewer, text: str) -> list[Person]:
+    """The critics the viewer may see called ``text`` (case and accents aside), or the one
+    named with their address word as a suggestion gives it ("Anna Ivanova (anna-ivanova-2)")."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    critics = _critics(viewer)
+    named = _NAME_WITH_SLUG.match(text)
+    if named is not None:
+        person = critics.filter(slug=named["slug"]).first()
+        if person is not None and fold(person.display_name) == fold(named["name"]):
+            return [person]
+    wanted = fold(text)
+    return [
+        person
+        for person in critics.search(text).order_by("sort_name", "pk")
+        if fold(person.display_name) == wanted
+    ]

@@ -144,6 +144,7 @@ urlpatterns = [
         name="exhibition-bibliography",
     ),
     path("people/<slug:slug>/reviews/add/", press.person_review_add_view, name="person-review-add"),
+    path("press/critics/", press.critic_suggestions_view, name="critic-suggestions"),
     path(
         "people/<slug:slug>/press-requests/",
         press_requests.person_press_requests_view,

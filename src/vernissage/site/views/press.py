@@ -30,8 +30,14 @@ from vernissage.people.models import Organization, Person
 from vernissage.people.selectors import person_get
 from vernissage.press.bibliography import Entry, bibtex_entries, csl_json, formatted
 from vernissage.press.models import PUBLICATION_KINDS, Review
-from vernissage.press.selectors import review_count, review_list
+from vernissage.press.selectors import (
+    critic_suggestions,
+    critics_named,
+    review_count,
+    review_list,
+)
 from vernissage.press.services import quote_add, review_create
+from vernissage.site.widgets import SuggestInput
 from vernissage.works.models import Artwork
 from vernissage.works.selectors import artwork_get
 
@@ -42,8 +48,12 @@ SECTION_LIMIT = 20
 class ReviewQuickForm(forms.Form):
     """A review in under a minute: who wrote it, where, when, its title and address."""
 
-    author = forms.ModelChoiceField(
-        label=gettext_lazy("Critic"), queryset=Person.objects.none(), required=False
+    author = forms.CharField(
+        label=gettext_lazy("Critic"),
+        required=False,
+        max_length=300,
+        widget=SuggestInput(suggest_url="site:critic-suggestions"),
+        help_text=gettext_lazy("Type a few letters of their name and choose."),
     )
     publication = forms.ModelChoiceField(
         label=gettext_lazy("Publication"), queryset=Organization.objects.none(), required=False
@@ -72,14 +82,36 @@ class ReviewQuickForm(forms.Form):
 
     def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        author = cast(forms.ModelChoiceField, self.fields["author"])  # type: ignore[type-arg]
+        self.viewer = viewer
         publication = cast(forms.ModelChoiceField, self.fields["publication"])  # type: ignore[type-arg]
-        author.queryset = (
-            Person.objects.visible_to(viewer).with_role("critic").order_by("sort_name")
-        )
         publication.queryset = Organization.objects.filter(kind__in=PUBLICATION_KINDS).order_by(
             "name"
         )
+
+    def clean_author(self) -> Person | None:
+        """The critic typed: the one the viewer may see by that name (a suggestion names two
+        of the same name apart), none when left empty."""
+        text = self.cleaned_data["author"].strip()
+        if not text:
+            return None
+        found = critics_named(viewer=self.viewer, text=text)
+        if not found:
+            raise ValidationError(
+                _(
+                    "No critic is called “%(name)s”. Choose one of the suggestions, or add "
+                    "them as a person with the critic role first."
+                ),
+                params={"name": text},
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                _(
+                    "%(count)d critics are called “%(name)s”: choose one of the suggestions, "
+                    "which tell them apart."
+                ),
+                params={"count": len(found), "name": text},
+            )
+        return found[0]
 
 
 @dataclass
@@ -279,3 +311,16 @@ def exhibition_review_add_view(request: HttpRequest, slug: str) -> HttpResponse:
         people=list(exhibition_artists(exhibition=exhibition, viewer=request.user)),
         exhibitions=[exhibition],
     )
+
+
+@require_safe
+def critic_suggestions_view(request: HttpRequest) -> HttpResponse:
+    """The critics a few typed letters find, as ``<option>``s for the quick form's field."""
+    if not can_keep_press(request.user):
+        raise Http404
+    # HTMX sends the field under its own name: whichever field asks, its text is the one given.
+    typed = next((text for key in request.GET if (text := request.GET.get(key, "").strip())), "")
+    suggestions = critic_suggestions(viewer=request.user, text=typed[:200]) if typed else []
+    response = render(request, "site/widgets/suggestions.html", {"suggestions": suggestions})
+    response["Cache-Control"] = "private, no-store"
+    return response
