@@ -3,6 +3,8 @@ candidates proposed with their evidence."""
 
 from __future__ import annotations
 
+import random
+import time
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from tests.factories.works import ArtworkFactory
 
 from vernissage.biographies.models import Biography, Citation
 from vernissage.core.models import AuditLog
+from vernissage.core.text import fold
 from vernissage.exhibitions.services import exhibition_artist_add
 from vernissage.market.contacts import contact_create
 from vernissage.people.models import (
@@ -26,12 +29,11 @@ from vernissage.people.models import (
     PersonName,
     Relationship,
 )
+from vernissage.people.relations import IDENTITY_MODELS, person_links
 from vernissage.people.selectors import merge_candidates
 from vernissage.people.services import (
-    IDENTITY_MODELS,
     life_event_create,
     person_delete,
-    person_links,
     person_merge,
     person_merge_plan,
     person_name_add,
@@ -222,7 +224,7 @@ def test_undo_is_refused_when_a_moved_record_changed_since(two_sophias: dict[str
     with pytest.raises(ValidationError) as refused:
         person_unmerge(merge=merge, acting_user=None)
     assert refused.value.messages == [
-        "The life event “Ana Kalmurzaev: moved 2001” no longer belongs to Sophia Petrova."
+        "“Ana Kalmurzaev: moved 2001” (life events) no longer belongs to Sophia Petrova."
     ]
     assert _state() == before
     merge.refresh_from_db()
@@ -298,3 +300,37 @@ def test_candidates_are_only_people_the_viewer_may_see(db: Any) -> None:
         ("Viktor Petrov", "Viktor Petrow")
     ]
     assert candidates[0].evidence[0] == "names alike: “Viktor Petrov” and “Viktor Petrow” (92%)"
+
+
+def _many_people(count: int) -> None:
+    """``count`` people with made-up names (a few hundred first names, thousands of family
+    names, as a large catalogue has), written in bulk; one in fifty is a near duplicate."""
+    rng = random.Random(10)  # noqa: S311 (names, not secrets)
+    syllables = ["ka", "lo", "mir", "zan", "pe", "trov", "ri", "sa", "nov", "el", "dor", "vi"]
+    firsts = sorted({"".join(rng.sample(syllables, 2)).title() for _ in range(400)})
+    lasts = sorted({"".join(rng.sample(syllables, 3)).title() for _ in range(3000)})
+    people = []
+    for number in range(count):
+        name = f"{rng.choice(firsts)} {rng.choice(lasts)}"
+        if number % 50 == 0:
+            name = name.split()[-1] if number % 100 == 0 else name[:-1] + "y"
+        people.append(
+            Person(
+                display_name=name,
+                sort_name=name,
+                slug=f"p-{number}",
+                search_names=fold(name),
+                is_public=True,
+            )
+        )
+    Person.objects.bulk_create(people, batch_size=1000)
+
+
+def test_candidates_among_ten_thousand_people_take_under_three_seconds(db: Any, owner: Any) -> None:
+    _many_people(10_000)
+    started = time.perf_counter()
+    candidates = merge_candidates(viewer=owner, limit=100)
+    took = time.perf_counter() - started
+    assert len(candidates) == 100
+    print(f"merge_candidates over 10,000 people: {took:.2f} s")  # noqa: T201
+    assert took < 3.0, f"{took:.2f} s"

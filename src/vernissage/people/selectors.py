@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from rapidfuzz import fuzz, process
 
 from vernissage.core.access import Viewer, can_see_private
@@ -24,6 +27,7 @@ from vernissage.people.models import (
     Relationship,
     Role,
 )
+from vernissage.people.relations import PersonLink, generic_links, person_links
 
 
 def person_list(*, viewer: Viewer, role: str = "", query: str = "") -> QuerySet[Person]:
@@ -108,10 +112,21 @@ def _contained(small: frozenset[str], large: frozenset[str]) -> bool:
     )
 
 
+#: A piece of evidence before it is put into words: its message and the message's values
+#: (translated only for the pairs shown, not for the thousands compared).
+Evidence = tuple[str, dict[str, Any]]
+SAME_NAME = gettext_noop("same name: %(name)s")
+PART_OF = gettext_noop("“%(short)s” is part of “%(long)s”")
+ALIKE = gettext_noop("names alike: “%(a)s” and “%(b)s” (%(score)d%%)")
+SAME_ROLE = gettext_noop("same role: %(roles)s")
+SAME_PLACE = gettext_noop("same place: %(places)s")
+SAME_TIE = gettext_noop("tied to the same: %(names)s")
+
+
 @dataclass
 class _Pair:
     score: float = 0.0
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 def merge_candidates(*, viewer: Viewer, limit: int = 50) -> list[MergeCandidate]:
@@ -141,7 +156,7 @@ def merge_candidates(*, viewer: Viewer, limit: int = 50) -> list[MergeCandidate]
             by_word[word].append(index)
     pairs: dict[tuple[int, int], _Pair] = defaultdict(_Pair)
 
-    def note(a: int, b: int, score: float, evidence: str) -> None:
+    def note(a: int, b: int, score: float, evidence: Evidence) -> None:
         pair = pairs[(min(a, b), max(a, b))]
         if evidence not in pair.evidence:
             pair.evidence.append(evidence)
@@ -159,14 +174,13 @@ def merge_candidates(*, viewer: Viewer, limit: int = 50) -> list[MergeCandidate]
                 continue
             if other_folded == folded:
                 if pk < other_pk:
-                    note(pk, other_pk, 0.6, gettext("same name: %(name)s") % {"name": name})
+                    note(pk, other_pk, 0.6, (SAME_NAME, {"name": name}))
             elif _contained(words, other_words):
                 note(
                     pk,
                     other_pk,
                     0.4,
-                    gettext("“%(short)s” is part of “%(long)s”")
-                    % {"short": name, "long": other_name},
+                    (PART_OF, {"short": name, "long": other_name}),
                 )
     # Names alike (a spelling, a transliteration): within blocks by the start of the last word.
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -191,24 +205,20 @@ def merge_candidates(*, viewer: Viewer, limit: int = 50) -> list[MergeCandidate]
                     first[0],
                     second[0],
                     0.5 * score / 100,
-                    gettext("names alike: “%(a)s” and “%(b)s” (%(score)d%%)")
-                    % {"a": first[1], "b": second[1], "score": round(score)},
+                    (ALIKE, {"a": first[1], "b": second[1], "score": round(score)}),
                 )
     if not pairs:
         return []
-    kept_apart = set(
-        PersonDistinction.objects.filter(
-            first_id__in={a for a, _b in pairs}, second_id__in={b for _a, b in pairs}
-        ).values_list("first_id", "second_id")
-    )
-    for key in kept_apart:
+    # Pairs kept apart are few (staff decide each): all of them, rather than thousands of ids.
+    for key in PersonDistinction.objects.values_list("first_id", "second_id"):
         pairs.pop(key, None)
     _add_shared_evidence(pairs)
     best = sorted(pairs.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
     wanted = {pk for key, _pair in best for pk in key}
     loaded = people.select_related("birth_place").prefetch_related("roles").in_bulk(wanted)
     candidates = []
-    for (a, b), pair in best:
+    worded = _evidence_words([pair for _key, pair in best])
+    for ((a, b), pair), evidence in zip(best, worded, strict=True):
         one, other = loaded[a], loaded[b]
         keep, merged = (
             (one, other)
@@ -217,7 +227,10 @@ def merge_candidates(*, viewer: Viewer, limit: int = 50) -> list[MergeCandidate]
         )
         candidates.append(
             MergeCandidate(
-                keep=keep, merged=merged, score=round(pair.score, 2), evidence=tuple(pair.evidence)
+                keep=keep,
+                merged=merged,
+                score=round(pair.score, 2),
+                evidence=evidence,
             )
         )
     return candidates
@@ -252,46 +265,69 @@ def _add_shared_evidence(pairs: dict[tuple[int, int], _Pair]) -> None:
             between.add((min(person_id, other_id), max(person_id, other_id)))
         else:
             ties[person_id].add(("organization", organization_id))
-    role_labels = dict(Role.Code.choices)
     for key, pair in pairs.items():
         a, b = key
-        shared_roles = sorted(roles[a] & roles[b])
+        shared_roles = roles[a] & roles[b]
         if shared_roles:
             pair.score += 0.15
-            pair.evidence.append(
-                gettext("same role: %(roles)s")
-                % {"roles": ", ".join(str(role_labels.get(role, role)) for role in shared_roles)}
-            )
+            pair.evidence.append((SAME_ROLE, {"roles": shared_roles}))
         shared_places = places[a] & places[b]
         if shared_places:
             pair.score += 0.15
-            pair.evidence.append(
-                gettext("same place: %(places)s")
-                % {"places": ", ".join(sorted(_place_names(shared_places)))}
-            )
+            pair.evidence.append((SAME_PLACE, {"places": shared_places}))
         shared_ties = ties[a] & ties[b]
         if shared_ties:
             pair.score += 0.15
-            pair.evidence.append(
-                gettext("tied to the same: %(names)s")
-                % {"names": ", ".join(sorted(_tie_names(shared_ties)))}
-            )
+            pair.evidence.append((SAME_TIE, {"names": shared_ties}))
     # A tie recorded between the two says they are two people (a mother and her daughter).
     for key in between:
         pairs.pop(key, None)
 
 
-def _place_names(ids: set[int]) -> list[str]:
-    return [str(place) for place in Place.objects.filter(pk__in=ids)]
-
-
-def _tie_names(ends: set[tuple[str, int]]) -> list[str]:
-    people = [pk for kind, pk in ends if kind == "person"]
-    organizations = [pk for kind, pk in ends if kind == "organization"]
-    return [
-        *Person.all_objects.filter(pk__in=people).values_list("display_name", flat=True),
-        *Organization.objects.filter(pk__in=organizations).values_list("name", flat=True),
-    ]
+def _evidence_words(pairs: list[_Pair]) -> list[tuple[str, ...]]:
+    """The evidence of the pairs shown, in words: roles, places and ties named (a query
+    for each kind, whatever the number of pairs)."""
+    place_ids: set[int] = set()
+    ends: set[tuple[str, int]] = set()
+    for pair in pairs:
+        for message, values in pair.evidence:
+            if message == SAME_PLACE:
+                place_ids |= values["places"]
+            elif message == SAME_TIE:
+                ends |= values["names"]
+    places = {place.pk: str(place) for place in Place.objects.filter(pk__in=place_ids)}
+    names = {
+        **{
+            ("person", pk): name
+            for pk, name in Person.all_objects.filter(
+                pk__in=[pk for kind, pk in ends if kind == "person"]
+            ).values_list("pk", "display_name")
+        },
+        **{
+            ("organization", pk): name
+            for pk, name in Organization.objects.filter(
+                pk__in=[pk for kind, pk in ends if kind == "organization"]
+            ).values_list("pk", "name")
+        },
+    }
+    role_labels = dict(Role.Code.choices)
+    worded = []
+    for pair in pairs:
+        words = []
+        for message, values in pair.evidence:
+            if message == SAME_ROLE:
+                values = {
+                    "roles": ", ".join(
+                        sorted(str(role_labels.get(role, role)) for role in values["roles"])
+                    )
+                }
+            elif message == SAME_PLACE:
+                values = {"places": ", ".join(sorted(places[pk] for pk in values["places"]))}
+            elif message == SAME_TIE:
+                values = {"names": ", ".join(sorted(names[end] for end in values["names"]))}
+            words.append(gettext(message) % values)
+        worded.append(tuple(words))
+    return worded
 
 
 def person_merge_get(*, pk: int) -> PersonMerge:
@@ -329,3 +365,49 @@ def person_merged_into(*, slug: str, viewer: Viewer) -> Person | None:
         # The kept person may since have been merged on again.
         return person_merged_into(slug=Person.all_objects.get(pk=merge.keep_id).slug, viewer=viewer)
     return kept
+
+
+@dataclass(frozen=True)
+class MergeSide:
+    """One of two people on the merge screen: their names and roles, and how many records of
+    each kind point at them (all of which a merge moves)."""
+
+    names: list[str]
+    roles: list[str]
+    counts: list[tuple[str, int]]
+    citations: int
+
+
+def person_for_merging(*, person: Person) -> MergeSide:
+    counts: dict[str, int] = defaultdict(int)
+    for link in person_links():
+        if link.model is PersonName or link.model is Person.roles.through:
+            continue
+        found = link.rows(person).count()
+        if found:
+            counts[link.label] += found
+    person_type = ContentType.objects.get_for_model(Person)
+    citations = sum(
+        model._base_manager.filter(
+            **{generic.ct_field: person_type, generic.fk_field: person.pk}
+        ).count()
+        for model, generic in generic_links()
+    )
+    return MergeSide(
+        names=list(person.names.order_by("name").values_list("name", flat=True)),
+        roles=[str(role) for role in person.roles.all()],
+        counts=sorted(counts.items()),
+        citations=citations,
+    )
+
+
+def person_merge_counts(*, merge: PersonMerge) -> list[tuple[str, int]]:
+    """What a merge moved, in words, with how many of each."""
+    totals: dict[str, int] = defaultdict(int)
+    for key, ids in merge.moved.items():
+        label, field_name = key.rsplit(".", 1)
+        totals[PersonLink(model=django_apps.get_model(label), field=field_name).label] += len(ids)
+    for key, triples in merge.repointed.items():
+        model = django_apps.get_model(key.rsplit(".", 1)[0])
+        totals[str(model._meta.verbose_name_plural)] += len(triples)
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))

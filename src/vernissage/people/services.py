@@ -9,12 +9,10 @@ from typing import Any
 
 from django.apps import apps as django_apps
 from django.contrib.auth.models import User
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.db.models.fields.related import ForeignObjectRel
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -46,6 +44,7 @@ from vernissage.people.models import (
     Relationship,
     Role,
 )
+from vernissage.people.relations import PersonLink, generic_links, person_links
 from vernissage.works.models import Term
 from vernissage.works.services import term_get_or_create
 
@@ -415,76 +414,12 @@ def life_event_create(
 
 # --- merging two records of one person ------------------------------------------------------
 
-#: Relations to a person that say something about the identity itself, not about the person:
-#: they stay where they are when two people are merged.
-IDENTITY_MODELS: tuple[type[models.Model], ...] = (PersonMerge, PersonDistinction)
-
 #: Models whose row, when the kept person already has the same one, says the same thing twice:
 #: the merged person's copy is dropped (and made again on undo). A clash in any other model is
 #: refused (two contact records, say: their details would have to be merged by hand first).
 _DUPLICATES_DROPPED = frozenset(
     {"people.personname", "people.relationship", "works.creation", "press.reviewauthor"}
 )
-
-
-@dataclass(frozen=True)
-class PersonLink:
-    """A foreign key of some model to a person (a name, a maker line, a role held)."""
-
-    model: type[models.Model]
-    field: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.model._meta.label_lower}.{self.field}"
-
-    @property
-    def label(self) -> str:
-        """What the rows are, for people: “maker lines”, “roles”, “exhibitions (artists)”."""
-        meta = self.model._meta
-        owner: Any = meta.auto_created  # the model of the many-to-many, for its hidden table
-        if not owner:
-            return str(meta.verbose_name_plural)
-        # The hidden table of a many-to-many: named by what it links the person to.
-        if owner is Person:
-            for model_field in meta.concrete_fields:
-                other_end = model_field.related_model
-                if other_end is not None and other_end is not Person:
-                    return str(other_end._meta.verbose_name_plural)
-        for m2m in owner._meta.many_to_many:
-            if m2m.remote_field.through is self.model:
-                return f"{owner._meta.verbose_name_plural} ({m2m.verbose_name})"
-        return str(owner._meta.verbose_name_plural)
-
-    def rows(self, person: Person) -> models.QuerySet[Any]:
-        return self.model._base_manager.filter(**{self.field: person})
-
-
-def person_links() -> list[PersonLink]:
-    """Every foreign key to a person in every installed model, read from Django's own map of
-    the relations (so that a relation added tomorrow is moved by a merge without anyone
-    remembering to), less the identity records (:data:`IDENTITY_MODELS`). Many-to-many links
-    are their tables' foreign keys: a role held, an exhibition shown in."""
-    links = [
-        PersonLink(model=relation.related_model, field=relation.field.name)
-        for relation in Person._meta.get_fields(include_hidden=True)
-        if isinstance(relation, ForeignObjectRel)
-        and relation.auto_created
-        and not relation.concrete
-        and (relation.one_to_many or relation.one_to_one)
-        and relation.related_model not in IDENTITY_MODELS
-    ]
-    return sorted(links, key=lambda link: link.key)
-
-
-def generic_links() -> list[tuple[type[models.Model], GenericForeignKey]]:
-    """Every generic link (content type and object id) of every installed model: citations."""
-    return [
-        (model, field)
-        for model in django_apps.get_models()
-        for field in model._meta.private_fields
-        if isinstance(field, GenericForeignKey)
-    ]
 
 
 @dataclass
@@ -871,19 +806,20 @@ def person_unmerge_problems(*, merge: PersonMerge) -> list[str]:
         label, field_name = key.rsplit(".", 1)
         model = django_apps.get_model(label)
         attname = _attname(model, field_name)
+        what = PersonLink(model=model, field=field_name).label
         found = dict(model._base_manager.filter(pk__in=ids).values_list("pk", attname))
         gone = [pk for pk in ids if pk not in found]
         if gone:
             problems.append(
                 gettext("%(count)d of the %(what)s moved in the merge were deleted since.")
-                % {"count": len(gone), "what": model._meta.verbose_name_plural}
+                % {"count": len(gone), "what": what}
             )
         for row in model._base_manager.filter(
             pk__in=[pk for pk, to in found.items() if to != keep.pk]
         ):
             problems.append(
-                gettext("The %(what)s “%(row)s” no longer belongs to %(person)s.")
-                % {"what": model._meta.verbose_name, "row": _row_label(row), "person": keep}
+                gettext("“%(row)s” (%(what)s) no longer belongs to %(person)s.")
+                % {"what": what, "row": _row_label(row), "person": keep}
             )
     for key, triples in merge.repointed.items():
         label, fk_field = key.rsplit(".", 1)
