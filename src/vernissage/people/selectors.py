@@ -212,7 +212,7 @@ def merge_candidates(*, viewer: Viewer, limit: int = 50) -> list[MergeCandidate]
     # Pairs kept apart are few (staff decide each): all of them, rather than thousands of ids.
     for key in PersonDistinction.objects.values_list("first_id", "second_id"):
         pairs.pop(key, None)
-    _add_shared_evidence(pairs)
+    _add_shared_evidence(pairs, people=people)
     best = sorted(pairs.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
     wanted = {pk for key, _pair in best for pk in key}
     loaded = people.select_related("birth_place").prefetch_related("roles").in_bulk(wanted)
@@ -236,10 +236,12 @@ def merge_candidates(*, viewer: Viewer, limit: int = 50) -> list[MergeCandidate]
     return candidates
 
 
-def _add_shared_evidence(pairs: dict[tuple[int, int], _Pair]) -> None:
+def _add_shared_evidence(pairs: dict[tuple[int, int], _Pair], *, people: QuerySet[Person]) -> None:
     """A shared role, place or tie, for pairs already found by their names (a few queries
     for all of them)."""
-    ids = {pk for key in pairs for pk in key}
+    # When the pairs are many, their people are asked for as a subquery, not thousands of ids.
+    wanted = {pk for key in pairs for pk in key}
+    ids: Any = wanted if len(wanted) <= 500 else people.values("pk")
     roles: dict[int, set[str]] = defaultdict(set)
     for pk, role in Person.roles.through.objects.filter(person_id__in=ids).values_list(
         "person_id", "role__code"
