@@ -110,7 +110,8 @@ def test_merge_screen_shows_both_and_what_moves_then_merges_with_an_undo(
     _viewer(client, "Owner")
     screen = client.get(f"/merges/compare/{keep.slug}/{merged.slug}/").content.decode()
     assert "Merge Petrov into Viktor Petrov" in screen
-    assert "moves 1 roles" in screen
+    assert "Moves onto Viktor Petrov:" in screen
+    assert "<li>roles: 1</li>" in screen
     assert "adds “Petrov” as another name of the person kept" in screen
     assert "Paid in cash." in screen
     response = client.post(f"/merges/compare/{keep.slug}/{merged.slug}/", follow=True)

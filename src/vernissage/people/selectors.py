@@ -158,9 +158,12 @@ def merge_candidates(*, viewer: Viewer, limit: int = 50) -> list[MergeCandidate]
 
     def note(a: int, b: int, score: float, evidence: Evidence) -> None:
         pair = pairs[(min(a, b), max(a, b))]
-        if evidence not in pair.evidence:
-            pair.evidence.append(evidence)
+        if evidence in pair.evidence:
+            return
+        # The same kind of evidence in another script or variant is shown, not counted again.
+        if all(message != evidence[0] for message, _values in pair.evidence):
             pair.score += score
+        pair.evidence.append(evidence)
 
     # The same name, or one inside the other: look only among names sharing the rarest word.
     for pk, name, folded, words in names:
