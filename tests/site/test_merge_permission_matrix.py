@@ -15,6 +15,7 @@ from tests.factories.people import PersonFactory
 from vernissage.core.services import staff_roles_set
 from vernissage.people.models import Person, PersonDistinction, PersonMerge
 from vernissage.people.services import person_merge
+from vernissage.search.selectors import PERSON, search
 
 #: viewer -> may merge people
 VIEWERS: dict[str, bool] = {
@@ -162,3 +163,15 @@ def test_the_merged_person_old_address_leads_to_the_kept_one(
     assert response.status_code == status
     if status == 301:
         assert response["Location"] == f"/people/{keep.slug}/"
+
+
+def test_after_a_merge_history_and_search_follow_the_kept_person(client: Client, db: Any) -> None:
+    keep, merged = _pair()
+    person_merge(keep=keep, merged=merged, acting_user=None)
+    _viewer(client, "Owner")
+    history = client.get(f"/people/{keep.slug}/history/")
+    assert history.status_code == 200
+    assert "Petrov merged into Viktor Petrov" in history.content.decode()
+    assert client.get(f"/people/{merged.slug}/history/").status_code == 200
+    found = search(viewer=None, query="Petrov", kinds=[PERSON])
+    assert [person.pk for person in found.kinds[PERSON]] == [keep.pk]
