@@ -43,7 +43,7 @@ from vernissage.people.services import (
     person_unmerge,
     relationship_create,
 )
-from vernissage.works.models import Creation
+from vernissage.works.models import Artwork, Creation
 
 
 def _cite(record: Any, value: str) -> Citation:
@@ -174,6 +174,15 @@ def test_merge_moves_every_record_onto_the_kept_person(two_sophias: dict[str, An
         changes={"person_id": [merged.pk, keep.pk]},
     ).exists()
     assert list(Person.objects.search("Софья")) == [keep]
+
+
+def test_a_merged_maker_s_works_are_found_by_the_kept_person_s_names(db: Any) -> None:
+    keep = PersonFactory(display_name="Viktor Petrov")
+    person_name_add(person=keep, name="Виктор Петров", acting_user=None)
+    merged = PersonFactory(display_name="Petrov")
+    work = ArtworkFactory(title="Red Square", makers=[(merged, "artist")])
+    person_merge(keep=keep, merged=merged, acting_user=None)
+    assert list(Artwork.objects.filter(search_text__contains="виктор")) == [work]
 
 
 def test_the_merge_screen_plan_counts_what_will_move(two_sophias: dict[str, Any]) -> None:

@@ -699,15 +699,19 @@ def _move(
 
 
 def _reindex(*people: Person) -> None:
+    """The search of both people afresh, and of their works (whose own search text holds
+    their makers' names) and reviews."""
     from vernissage.press.models import ReviewAuthor
     from vernissage.search.indexing import PERSON, REVIEW, WORK, index_records
-    from vernissage.works.models import Creation
+    from vernissage.works.models import Artwork, Creation
+    from vernissage.works.services import artwork_refresh_search
 
     ids = [person.pk for person in people]
     index_records(PERSON, ids)
-    index_records(
-        WORK, Creation.objects.filter(person_id__in=ids).values_list("artwork_id", flat=True)
-    )
+    works = list(Creation.objects.filter(person_id__in=ids).values_list("artwork_id", flat=True))
+    for artwork in Artwork.all_objects.filter(pk__in=works):
+        artwork_refresh_search(artwork=artwork)
+    index_records(WORK, works)
     index_records(
         REVIEW, ReviewAuthor.objects.filter(person_id__in=ids).values_list("review_id", flat=True)
     )
