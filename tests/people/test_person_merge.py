@@ -40,6 +40,7 @@ from vernissage.people.services import (
     person_merge_plan,
     person_name_add,
     person_pair_keep_apart,
+    person_restore,
     person_unmerge,
     relationship_create,
 )
@@ -388,4 +389,41 @@ def test_merge_and_undo_in_the_demo_world_leave_it_as_it_was(world: Any, owner: 
     assert not [row for row in _state() if row[3] in {sophia.pk, petrov.pk} and row[2] == "person"]
     person_unmerge(merge=second, acting_user=owner)
     person_unmerge(merge=first, acting_user=owner)
+    assert _state() == before
+
+
+@pytest.mark.parametrize(
+    ("change_case", "message"),
+    [
+        ("merged restored", "Sophia was restored since the merge."),
+        (
+            "kept deleted",
+            "Sophia Petrova was deleted or merged into someone else since; undo that first.",
+        ),
+        ("event deleted", "1 of the life events moved in the merge were deleted since."),
+        (
+            "citation moved on",
+            "1 of the citations moved in the merge were changed or deleted since.",
+        ),
+    ],
+)
+def test_undo_says_what_makes_it_unsafe(
+    two_sophias: dict[str, Any], change_case: str, message: str
+) -> None:
+    keep, merged = two_sophias["keep"], two_sophias["merged"]
+    merge = person_merge(keep=keep, merged=merged, acting_user=None)
+    if change_case == "merged restored":
+        person_restore(person=Person.all_objects.get(pk=merged.pk), acting_user=None)
+    elif change_case == "kept deleted":
+        person_delete(person=keep, acting_user=None)
+    elif change_case == "event deleted":
+        LifeEvent.objects.filter(pk=two_sophias["event"].pk).delete()
+    else:
+        Citation.objects.filter(pk=two_sophias["citation"].pk).update(
+            object_id=two_sophias["romy"].pk
+        )
+    before = _state()
+    with pytest.raises(ValidationError) as refused:
+        person_unmerge(merge=merge, acting_user=None)
+    assert refused.value.messages == [message]
     assert _state() == before
