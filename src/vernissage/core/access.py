@@ -168,6 +168,8 @@ class Access:
     sales: bool = False
     #: The biography reader's pages.
     biographies: bool = False
+    #: The merge candidates among people, and merging them.
+    merging: bool = False
 
     @classmethod
     def of(cls, viewer: Viewer) -> Access:
@@ -181,6 +183,7 @@ class Access:
             admin=can_use_admin(viewer),
             sales=can_see_sales(viewer),
             biographies=can_read_biographies(viewer),
+            merging=can_merge_people(viewer),
         )
 
 
@@ -203,3 +206,14 @@ def can_read_biographies(viewer: Viewer) -> bool:
     """The viewer may hand in biographies, review what the reader proposes and accept it into
     the catalogue (Owner, Registrar, Press)."""
     return _has(viewer, READ_BIOGRAPHIES)
+
+
+#: Merging two records of one person, and deciding two people are not the same.
+MERGE_PEOPLE = "people.add_personmerge"
+
+
+def can_merge_people(viewer: Viewer) -> bool:
+    """The viewer may see the merge candidates among people, merge two people into one, undo
+    a merge and keep two people apart (Owner, Registrar). Merging moves private records, so
+    it asks for them too."""
+    return _has(viewer, MERGE_PEOPLE) and can_see_private(viewer)

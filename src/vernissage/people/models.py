@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -491,3 +492,97 @@ class LifeEvent(BaseModel):
     @property
     def when(self) -> FuzzyDate:
         return fuzzy(self, "date")
+
+
+class PersonMerge(BaseModel):
+    """One person merged into another by staff: what moved, so that it can be undone.
+
+    ``moved`` maps ``app_label.model.field`` to the ids of the rows whose foreign key was turned
+    from ``merged`` to ``keep``; ``repointed`` maps ``app_label.model.object_id`` to
+    ``[id, from, to]`` triples of generic links (citations) turned the same way; ``dropped``
+    holds the rows removed because ``keep`` already had the same (a role both held, a tie
+    both had, the tie between the two), each with its values, to be made again on undo.
+    """
+
+    audit_parent = "keep"
+
+    keep = models.ForeignKey(
+        Person, verbose_name=_("kept person"), on_delete=models.PROTECT, related_name="+"
+    )
+    merged = models.ForeignKey(
+        Person, verbose_name=_("merged person"), on_delete=models.PROTECT, related_name="+"
+    )
+    moved = models.JSONField(_("moved"), default=dict, blank=True)
+    repointed = models.JSONField(_("repointed"), default=dict, blank=True)
+    dropped = models.JSONField(_("dropped"), default=list, blank=True)
+    added_names = models.JSONField(_("names added"), default=list, blank=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("merge of people")
+        verbose_name_plural = _("merges of people")
+
+    def __str__(self) -> str:
+        return gettext("%(merged)s merged into %(keep)s") % {
+            "merged": self.merged,
+            "keep": self.keep,
+        }
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
+
+
+class PersonDistinction(BaseModel):
+    """Two people staff decided are not the same: never proposed for merging again.
+    ``first`` is the one with the smaller id."""
+
+    first = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    second = models.ForeignKey(
+        Person, verbose_name=_("other person"), on_delete=models.CASCADE, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("first_id", "second_id")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="persondistinction_once"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")),
+                name="persondistinction_ordered",
+            ),
+        ]
+        verbose_name = _("people kept apart")
+        verbose_name_plural = _("people kept apart")
+
+    def __str__(self) -> str:
+        return gettext("%(first)s is not %(second)s") % {
+            "first": self.first,
+            "second": self.second,
+        }

@@ -13,6 +13,7 @@ from vernissage.site.views import (
     insights,
     invitations,
     market,
+    merging,
     people,
     press,
     press_requests,
@@ -205,4 +206,14 @@ urlpatterns = [
     ),
     # search
     path("search/", search_views.search_view, name="search"),
+    # People who may be one (issue 10, item 6): staff who may merge people; a 404 for others.
+    path("merges/", merging.merge_candidates_view, name="merge-candidates"),
+    path("merges/keep-apart/", merging.person_keep_apart_view, name="person-keep-apart"),
+    path(
+        "merges/compare/<slug:keep>/<slug:merged>/",
+        merging.person_merge_view,
+        name="person-merge",
+    ),
+    path("merges/<int:pk>/", merging.person_merge_detail_view, name="person-merge-detail"),
+    path("merges/<int:pk>/undo/", merging.person_unmerge_view, name="person-unmerge"),
 ]

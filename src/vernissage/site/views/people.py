@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -10,7 +10,13 @@ from vernissage.core.pagination import keyset_page, list_page
 from vernissage.exhibitions.selectors import exhibitions_of_artist
 from vernissage.insights.selectors import career_summary
 from vernissage.interop.schema_org import person_document, structured_data_script
-from vernissage.people.selectors import artist_list, life_events_for, person_get, relationships_for
+from vernissage.people.selectors import (
+    artist_list,
+    life_events_for,
+    person_get,
+    person_merged_into,
+    relationships_for,
+)
 from vernissage.search.selectors import PERSON, search
 from vernissage.site.cards import artist_cards, artwork_cards, with_card_images
 from vernissage.site.page_cache import public_page_cache
@@ -49,7 +55,14 @@ def artist_list_view(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @public_page_cache
 def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
-    person = person_get(slug=slug, viewer=request.user)
+    try:
+        person = person_get(slug=slug, viewer=request.user)
+    except Http404:
+        # A person merged into another: their old address leads to the record kept.
+        kept = person_merged_into(slug=slug, viewer=request.user)
+        if kept is None:
+            raise
+        return HttpResponsePermanentRedirect(kept.get_absolute_url())
     read_ties = relationships_for(person=person, viewer=request.user)
     ties = [
         (
