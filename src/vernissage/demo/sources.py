@@ -1,0 +1,79 @@
+"""Where each fact of the world file comes from: a sentence of one of the three stories, found
+by the words the file cites, or an addition of the demo with its reason.
+
+A record of the world file (``[[people]]``, ``[[works]]``…) is a fact about its record in the
+catalogue; an entry of its ``facts`` (``[[people.facts]]``) is one fact of it that needs its
+own source, such as a birthplace. Each has ``cites`` (words of one sentence of one story),
+``demo`` (what was added for the demo, and why), or both. The user's ``brief`` is not a
+source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class Sentence(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Located:
+    """Cited words in a story: ``text[start:end]`` of the story ``story``, in ``sentence``."""
+
+    story: str
+    sentence: str
+    start: int
+    end: int
+
+
+class NotInTheStories(ValueError):
+    """Cited words that are not in exactly one sentence of exactly one story."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a world-file record: its field, its value (empty: the record itself, named
+    by the record once it is made) and the part of the file that says where it comes from."""
+
+    field: str
+    value: str
+    cites: tuple[str, ...]
+    demo: str
+
+
+def record_facts(section: str, record: Mapping[str, Any]) -> Iterator[Fact]:
+    """The record as a fact of ``section``, then each of its ``facts``."""
+    yield Fact(section, "", tuple(record.get("cites", ())), record.get("demo", ""))
+    for fact in record.get("facts", ()):
+        yield Fact(fact["field"], fact["value"], tuple(fact.get("cites", ())), fact.get("demo", ""))
+
+
+def cite_locate(
+    cite: str, *, stories: Mapping[str, str], sentences: Mapping[str, Sequence[Sentence]]
+) -> Located:
+    """Where the cited words are: the one story that holds them, once, and the sentence of
+    that story (as the reader splits it) they lie in."""
+    found = [(name, start) for name, text in stories.items() for start in _occurrences(text, cite)]
+    if len(found) != 1:
+        raise NotInTheStories(f"“{cite}” is in the stories {len(found)} times, not once")
+    story, start = found[0]
+    end = start + len(cite)
+    for sentence in sentences[story]:
+        if sentence.start <= start and end <= sentence.end:
+            return Located(story, sentence.text, start, end)
+    raise NotInTheStories(f"“{cite}” runs over more than one sentence")
+
+
+def _occurrences(text: str, words: str) -> Iterator[int]:
+    start = text.find(words)
+    while words and start != -1:
+        yield start
+        start = text.find(words, start + 1)
