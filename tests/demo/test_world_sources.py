@@ -14,7 +14,7 @@ from django.test import Client
 from tests.factories.people import PersonFactory
 
 from vernissage.biographies.models import Biography, Citation
-from vernissage.biographies.rules import split_sentences
+from vernissage.biographies.sentences import split_sentences
 from vernissage.biographies.services import Source, citations_add
 from vernissage.demo.loader import WorldSummary, seed_texts, world_data
 from vernissage.demo.sources import NotInTheStories, cite_locate, record_facts

@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from vernissage.biographies import lexicon
 from vernissage.biographies.intake import ReadingRefused
 from vernissage.biographies.models import Biography, Citation
-from vernissage.biographies.reader import configured_recogniser, read_text
-from vernissage.biographies.selectors import catalogue_place_names
 from vernissage.core.services import Actor
 from vernissage.core.text import fold
 from vernissage.people import services as people
@@ -61,6 +59,11 @@ def _user(acting_user: Actor) -> User | None:
 def biography_read(*, title: str, raw: str, acting_user: Actor) -> Biography:
     """Read a biography and keep it with its reading; a text the reader refuses is refused
     here with the reader's message."""
+    # The reader (its rules, gazetteer and name matching) loads here, not with the services:
+    # the demo's first start writes its citations without reading.
+    from vernissage.biographies.reader import configured_recogniser, read_text
+    from vernissage.biographies.selectors import catalogue_place_names
+
     try:
         reading = read_text(
             raw, catalogue_places=catalogue_place_names(), recogniser=configured_recogniser()

@@ -147,7 +147,7 @@ def world_cite(world: World, meta: dict[str, Any], *, acting_user: Actor) -> lis
     of each record made as a citation: of the sentence its words are in, with their offsets,
     or as a demo addition with the file's reason."""
     from vernissage.biographies import services as biographies
-    from vernissage.biographies.rules import split_sentences
+    from vernissage.biographies.sentences import split_sentences
     from vernissage.demo.sources import cite_locate
 
     texts = seed_texts()
