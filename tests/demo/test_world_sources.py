@@ -148,6 +148,11 @@ def test_jacques_page_shows_a_story_sentence_and_a_demo_addition(
         '<span class="cited">Moscow</span>: <span class="demo-addition">Added for the demo'
         "</span> — No story says where Jacques Kalmurzaev was born"
     ) in sources
+    # the press: Sophia Petrova's review, from her story's sentence
+    assert (
+        '<span class="cited">Bold Visions: Jacques Kalmurzaev in Paris</span>: '
+        "“She was enchanted by his work"
+    ) in sources
     # the sentence of the collector's invitation names Petrov, a private person
     assert "the sentence is not shown: it also names a record that is not public" in sources
 

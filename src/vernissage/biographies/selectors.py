@@ -102,11 +102,16 @@ def organization_candidates(*, name: str, limit: int = 3) -> list[Candidate]:
 
 
 def sources_for(
-    *, person: Any, ties: Iterable[Any], viewer: Viewer, events: Iterable[Any] = ()
+    *,
+    person: Any,
+    ties: Iterable[Any],
+    viewer: Viewer,
+    events: Iterable[Any] = (),
+    reviews: Iterable[Any] = (),
 ) -> list[Any]:
-    """The citations behind what a person's page shows: of the person, of the ties and life
-    events the viewer sees, and of the public places and organizations read from the same
-    biographies; in the order they were read, the demo's additions last. One query.
+    """The citations behind what a person's page shows: of the person, of the ties, life
+    events and reviews the viewer sees, and of the public places and organizations read from
+    the same biographies; in the order they were read, the demo's additions last. One query.
 
     A sentence can say more than the fact it is cited for: "She married X" cites her
     birthplace too when both are in it. For a viewer who may not see private records, each
@@ -123,6 +128,7 @@ def sources_for(
         (_of("person") & Q(object_id=person.pk))
         | (_of("relationship") & Q(object_id__in=[tie.pk for tie in ties]))
         | (_of("lifeevent") & Q(object_id__in=[event.pk for event in events]))
+        | (_of("review", "press") & Q(object_id__in=[review.pk for review in reviews]))
         | (_of("place") & Q(biography__in=biographies))
         | (
             _of("organization")
@@ -133,16 +139,18 @@ def sources_for(
     return _footnotes(Citation.objects.filter(wanted), viewer=viewer)
 
 
-def sources_of(*, record: Any, viewer: Viewer) -> list[Any]:
-    """The citations of one record the viewer sees (a work, an exhibition), as
-    :func:`sources_for` gives them: sentences that also name a record the viewer may not see
-    are ``withheld``. One query."""
+def sources_of(*, record: Any, viewer: Viewer, reviews: Iterable[Any] = ()) -> list[Any]:
+    """The citations of one record the viewer sees (a work, an exhibition) and of the reviews
+    its page shows, as :func:`sources_for` gives them: sentences that also name a record the
+    viewer may not see are ``withheld``. One query."""
     from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
 
     from vernissage.biographies.models import Citation
 
     citations = Citation.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
+        Q(content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk)
+        | (_of("review", "press") & Q(object_id__in=[review.pk for review in reviews]))
     )
     return _footnotes(citations, viewer=viewer)
 

@@ -97,7 +97,7 @@ def exhibition_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             ),
             "press": press,
-            "sources": sources_of(record=exhibition, viewer=request.user),
+            "sources": sources_of(record=exhibition, reviews=press.reviews, viewer=request.user),
         },
     )
 

@@ -139,7 +139,7 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             ),
             "press": press,
-            "sources": sources_of(record=artwork, viewer=request.user),
+            "sources": sources_of(record=artwork, reviews=press.reviews, viewer=request.user),
         },
     )
 
