@@ -17,7 +17,13 @@ from vernissage.biographies.models import Biography, Citation
 from vernissage.biographies.sentences import split_sentences
 from vernissage.biographies.services import Source, citations_add
 from vernissage.demo.loader import WorldSummary, seed_texts, world_data
-from vernissage.demo.sources import NotInTheStories, cite_locate, record_facts
+from vernissage.demo.sources import (
+    NotInTheStories,
+    cite_locate,
+    record_facts,
+    story_sentences,
+    story_sentences_split,
+)
 from vernissage.exhibitions.models import Exhibition
 from vernissage.people.models import Organization, Person
 from vernissage.works.models import Artwork
@@ -63,6 +69,18 @@ def test_jacques_and_anas_birthplaces_are_demo_additions_and_romys_is_cited() ->
         assert not birthplace(key).get("cites")
         assert "for the demo" in birthplace(key)["demo"]
     assert birthplace("romy")["cites"] == ["Born in the bustling streets of Moscow, Russia"]
+
+
+def test_the_kept_sentences_are_the_readers_sentences_of_the_stories() -> None:
+    """The loader cuts the stories at kept offsets; they must be the splitter's. When this
+    fails, rewrite them: ``uv run python -m vernissage.demo.sources``."""
+    stories = seed_texts()
+    assert {
+        name: [[sentence.start, sentence.end] for sentence in sentences]
+        for name, sentences in story_sentences(stories).items()
+    } == story_sentences_split(stories)
+    for name, sentences in story_sentences(stories).items():
+        assert [s.text for s in sentences] == [s.text for s in split_sentences(stories[name])]
 
 
 def test_a_cite_must_lie_in_one_sentence_of_one_story() -> None:

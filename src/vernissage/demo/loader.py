@@ -92,12 +92,12 @@ def world_data() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def seed_texts() -> dict[str, str]:
-    """The three stories, as bundled with the package."""
+def seed_texts(names: list[str] | None = None) -> dict[str, str]:
+    """The three stories (or those named), as bundled with the package."""
     folder = resources.files("vernissage.demo").joinpath("seeds")
     return {
         name: folder.joinpath(name).read_text(encoding="utf-8")
-        for name in world_data()["meta"]["seeds"]
+        for name in (world_data()["meta"]["seeds"] if names is None else names)
     }
 
 
@@ -147,17 +147,16 @@ def world_cite(world: World, meta: dict[str, Any], *, acting_user: Actor) -> lis
     of each record made as a citation: of the sentence its words are in, with their offsets,
     or as a demo addition with the file's reason."""
     from vernissage.biographies import services as biographies
-    from vernissage.biographies.sentences import split_sentences
-    from vernissage.demo.sources import cite_locate
+    from vernissage.demo.sources import cite_locate, story_sentences
 
-    texts = seed_texts()
+    texts = seed_texts(meta["seeds"])
     stories: dict[str, Biography] = {
         name: biographies.biography_add(
             title=meta["titles"][name], text=text, acting_user=acting_user
         )
         for name, text in texts.items()
     }
-    sentences = {name: split_sentences(text) for name, text in texts.items()}
+    sentences = story_sentences(texts)
     sources: list[biographies.Source] = []
     for section, record, made in world.made:
         for fact in record_facts(section, record):
