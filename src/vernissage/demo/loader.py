@@ -147,7 +147,7 @@ def world_cite(world: World, meta: dict[str, Any], *, acting_user: Actor) -> lis
     of each record made as a citation: of the sentence its words are in, with their offsets,
     or as a demo addition with the file's reason."""
     from vernissage.biographies import services as biographies
-    from vernissage.demo.sources import cite_locate, story_sentences
+    from vernissage.demo.sources import cites_by_sentence, story_sentences
 
     texts = seed_texts(meta["seeds"])
     stories: dict[str, Biography] = {
@@ -161,8 +161,7 @@ def world_cite(world: World, meta: dict[str, Any], *, acting_user: Actor) -> lis
     for section, record, made in world.made:
         for fact in record_facts(section, record):
             value = fact.value or str(made)
-            for cite in fact.cites:
-                found = cite_locate(cite, stories=texts, sentences=sentences)
+            for found in cites_by_sentence(fact.cites, stories=texts, sentences=sentences):
                 sources.append(
                     biographies.Source(
                         record=made,

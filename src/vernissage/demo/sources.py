@@ -11,7 +11,7 @@ source.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -109,6 +109,28 @@ def cite_locate(
         if sentence.start <= start and end <= sentence.end:
             return Located(story, sentence.text, start, end)
     raise NotInTheStories(f"“{cite}” runs over more than one sentence")
+
+
+def cites_by_sentence(
+    cites: Iterable[str], *, stories: Mapping[str, str], sentences: Mapping[str, Sequence[Sentence]]
+) -> list[Located]:
+    """The sentences a fact cites, each once: words cited from the same sentence ("He spent
+    hours exploring the Louvre", "admiring masterpieces like the Mona Lisa") make one
+    citation, its offsets running from the first word cited to the last."""
+    found: dict[tuple[str, str], Located] = {}
+    for cite in cites:
+        located = cite_locate(cite, stories=stories, sentences=sentences)
+        key = (located.story, located.sentence)
+        if key in found:
+            seen = found[key]
+            located = Located(
+                located.story,
+                located.sentence,
+                min(seen.start, located.start),
+                max(seen.end, located.end),
+            )
+        found[key] = located
+    return list(found.values())
 
 
 def _occurrences(text: str, words: str) -> Iterator[int]:
