@@ -127,7 +127,8 @@ def test_list_and_page_query_counts_do_not_grow(
     with django_assert_max_num_queries(3) as few:
         client.get("/works/")
     url = ArtworkFactory().get_absolute_url()
-    with django_assert_max_num_queries(9):  # its exhibitions, provenance and press: one each
+    # its exhibitions, provenance, press and sources (citations): one each
+    with django_assert_max_num_queries(10):
         client.get(url)
     for _ in range(20):
         ArtworkFactory()

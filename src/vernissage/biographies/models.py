@@ -38,15 +38,27 @@ class Biography(BaseModel):
 
 
 class Citation(BaseModel):
-    """The source of one accepted fact: the sentence of a biography it was read from, and the
-    record (person, place, organization, tie) it was written to."""
+    """The source of one fact of a record (person, place, organization, tie…): the sentence of
+    a biography it was read from, or, for the demo world, what was added for the demo and why
+    (no biography, no sentence: a ``note``)."""
 
+    class Kind(models.TextChoices):
+        READ = "read", _("a sentence of a biography")
+        DEMO_ADDITION = "demo", _("added for the demo")
+
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices, default=Kind.READ)
     biography = models.ForeignKey(
-        Biography, verbose_name=_("biography"), on_delete=models.CASCADE, related_name="citations"
+        Biography,
+        verbose_name=_("biography"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
     )
     field = models.CharField(_("field"), max_length=30)
     value = models.CharField(_("value"), max_length=500)
-    sentence = models.TextField(_("sentence"))
+    sentence = models.TextField(_("sentence"), blank=True)
+    note = models.TextField(_("note"), blank=True)
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("end"))
     confidence = models.FloatField(_("confidence"))
@@ -69,6 +81,15 @@ class Citation(BaseModel):
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            # A sentence read from a biography, or a demo addition that says why: never both,
+            # never neither.
+            models.CheckConstraint(
+                condition=(models.Q(kind="read", biography__isnull=False) & ~models.Q(sentence=""))
+                | (models.Q(kind="demo", biography__isnull=True, sentence="") & ~models.Q(note="")),
+                name="citation_read_or_demo_addition",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.field}: {self.value}"

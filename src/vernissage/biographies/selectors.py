@@ -101,36 +101,72 @@ def organization_candidates(*, name: str, limit: int = 3) -> list[Candidate]:
     return found[:limit]
 
 
-def sources_for(*, person: Any, ties: Iterable[Any], viewer: Viewer) -> list[Any]:
-    """The citations behind what a person's page shows: of the person, of the ties the viewer
-    sees, and of the public places and organizations read from the same biographies; in the
-    order they were read. One query.
+def sources_for(
+    *,
+    person: Any,
+    ties: Iterable[Any],
+    viewer: Viewer,
+    events: Iterable[Any] = (),
+    reviews: Iterable[Any] = (),
+) -> list[Any]:
+    """The citations behind what a person's page shows: of the person, of the ties, life
+    events and reviews the viewer sees, and of the public places and organizations read from
+    the same biographies; in the order they were read, the demo's additions last. One query.
 
     A sentence can say more than the fact it is cited for: "She married X" cites her
     birthplace too when both are in it. For a viewer who may not see private records, each
     citation carries ``withheld``: its sentence is also the source of a record they may not
     see (a private or deleted person, a tie they may not see, a private organization), and
     the page shows the biography's title without the sentence."""
-    from django.db.models import Exists, OuterRef, Q, Value
+    from django.db.models import Q
 
     from vernissage.biographies.models import Citation
-    from vernissage.people.models import Organization, Person, Relationship
+    from vernissage.people.models import Organization
 
-    def of(model: str) -> Q:
-        return Q(content_type__app_label="people", content_type__model=model)
-
-    biographies = Citation.objects.filter(of("person"), object_id=person.pk).values("biography")
+    biographies = Citation.objects.filter(_of("person"), object_id=person.pk).values("biography")
     wanted = (
-        (of("person") & Q(object_id=person.pk))
-        | (of("relationship") & Q(object_id__in=[tie.pk for tie in ties]))
-        | (of("place") & Q(biography__in=biographies))
+        (_of("person") & Q(object_id=person.pk))
+        | (_of("relationship") & Q(object_id__in=[tie.pk for tie in ties]))
+        | (_of("lifeevent") & Q(object_id__in=[event.pk for event in events]))
+        | (_of("review", "press") & Q(object_id__in=[review.pk for review in reviews]))
+        | (_of("place") & Q(biography__in=biographies))
         | (
-            of("organization")
+            _of("organization")
             & Q(object_id__in=Organization.objects.filter(is_public=True).values("pk"))
             & Q(biography__in=biographies)
         )
     )
-    citations = Citation.objects.filter(wanted)
+    return _footnotes(Citation.objects.filter(wanted), viewer=viewer)
+
+
+def sources_of(*, record: Any, viewer: Viewer, reviews: Iterable[Any] = ()) -> list[Any]:
+    """The citations of one record the viewer sees (a work, an exhibition) and of the reviews
+    its page shows, as :func:`sources_for` gives them: sentences that also name a record the
+    viewer may not see are ``withheld``. One query."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from vernissage.biographies.models import Citation
+
+    citations = Citation.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk)
+        | (_of("review", "press") & Q(object_id__in=[review.pk for review in reviews]))
+    )
+    return _footnotes(citations, viewer=viewer)
+
+
+def _of(model: str, app_label: str = "people") -> Any:
+    from django.db.models import Q
+
+    return Q(content_type__app_label=app_label, content_type__model=model)
+
+
+def _footnotes(citations: Any, *, viewer: Viewer) -> list[Any]:
+    from django.db.models import Exists, F, OuterRef, Q, Value
+
+    from vernissage.biographies.models import Citation
+    from vernissage.people.models import Organization, Person, Relationship
+
     if can_see_private(viewer):
         citations = citations.annotate(withheld=Value(False))
     else:
@@ -138,17 +174,19 @@ def sources_for(*, person: Any, ties: Iterable[Any], viewer: Viewer) -> list[Any
             biography=OuterRef("biography"), sentence=OuterRef("sentence")
         )
         unseen = same_sentence.filter(
-            (of("person") & ~Q(object_id__in=Person.objects.visible_to(None).values("pk")))
+            (_of("person") & ~Q(object_id__in=Person.objects.visible_to(None).values("pk")))
             | (
-                of("relationship")
+                _of("relationship")
                 & ~Q(object_id__in=Relationship.objects.visible_to(None).values("pk"))
             )
             | (
-                of("organization")
+                _of("organization")
                 & ~Q(object_id__in=Organization.objects.filter(is_public=True).values("pk"))
             )
         )
         citations = citations.annotate(withheld=Exists(unseen))
     return list(
-        citations.select_related("biography").order_by("biography__created_at", "start", "pk")
+        citations.select_related("biography").order_by(
+            F("biography__created_at").asc(nulls_last=True), "biography", "start", "pk"
+        )
     )

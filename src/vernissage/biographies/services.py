@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from vernissage.biographies import lexicon
 from vernissage.biographies.intake import ReadingRefused
 from vernissage.biographies.models import Biography, Citation
-from vernissage.biographies.reader import configured_recogniser, read_text
-from vernissage.biographies.selectors import catalogue_place_names
 from vernissage.core.services import Actor
 from vernissage.core.text import fold
 from vernissage.people import services as people
@@ -61,6 +59,11 @@ def _user(acting_user: Actor) -> User | None:
 def biography_read(*, title: str, raw: str, acting_user: Actor) -> Biography:
     """Read a biography and keep it with its reading; a text the reader refuses is refused
     here with the reader's message."""
+    # The reader (its rules, gazetteer and name matching) loads here, not with the services:
+    # the demo's first start writes its citations without reading.
+    from vernissage.biographies.reader import configured_recogniser, read_text
+    from vernissage.biographies.selectors import catalogue_place_names
+
     try:
         reading = read_text(
             raw, catalogue_places=catalogue_place_names(), recogniser=configured_recogniser()
@@ -298,3 +301,71 @@ def biography_accept(
             writer.cite(relationship, fact, decision.value)
         people.person_set_roles(person=subject, roles=sorted(roles), acting_user=acting_user)
     return Accepted(subject, writer.created, writer.citations)
+
+
+def biography_add(*, title: str, text: str, acting_user: Actor) -> Biography:
+    """Keep a text as the source of records without reading it: the demo's stories, whose
+    records the world file gives, each citing its sentences (``citations_add``)."""
+    biography = Biography(title=title.strip(), text=text, added_by=_user(acting_user))
+    biography.full_clean(exclude=["reading"])  # not read: no proposals
+    biography.save()
+    return biography
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one fact of a record comes from: ``sentence`` of ``biography``, the fact's words
+    at ``start``:``end`` of its text; or, with no biography, an addition of the demo and the
+    ``note`` that says what was added and why."""
+
+    record: Any
+    field: str
+    value: str
+    biography: Biography | None = None
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    note: str = ""
+
+
+def citations_add(*, sources: Iterable[Source], acting_user: Actor) -> list[Citation]:
+    """Store the sources of records written elsewhere (the demo world's loader), in one
+    transaction and one insert. A source is a sentence of a biography, where its words are,
+    or a demo addition that says why; anything else writes nothing."""
+    user = _user(acting_user)
+    citations: list[Citation] = []
+    for source in sources:
+        read = source.biography is not None
+        text = source.biography.text if source.biography is not None else ""
+        if read and not (
+            source.sentence
+            and 0 <= source.start < source.end <= len(text)
+            and text[source.start : source.end] in source.sentence
+        ):
+            raise ValidationError(
+                _("“%(value)s” cites words that are not in its sentence of %(title)s.")
+                % {"value": source.value, "title": source.biography}
+            )
+        if not read and not source.note.strip():
+            raise ValidationError(
+                _("“%(value)s” has no source: cite a sentence or say what was added.")
+                % {"value": source.value}
+            )
+        citations.append(
+            Citation(
+                kind=Citation.Kind.READ if read else Citation.Kind.DEMO_ADDITION,
+                biography=source.biography,
+                field=source.field[:30],
+                value=source.value[:500],
+                sentence=source.sentence if read else "",
+                start=source.start,
+                end=source.end,
+                confidence=1.0,
+                note="" if read else source.note,
+                content_type=ContentType.objects.get_for_model(type(source.record)),
+                object_id=source.record.pk,
+                accepted_by=user,
+            )
+        )
+    with transaction.atomic():
+        return Citation.objects.bulk_create(citations)

@@ -2,8 +2,10 @@
 
 The data lives in ``kalmurzaev.toml``; every record there cites the seed sentence its facts
 come from, or says what was added for the demo. Each section of the file (``[[works]]``,
-``[[exhibitions]]``…) is loaded by one function, listed in :data:`SECTION_LOADERS`. The whole
-world lands in one transaction.
+``[[exhibitions]]``…) is loaded by one function, listed in :data:`SECTION_LOADERS`, which
+notes each record it makes (``World.made``); the three stories are kept as biographies and
+every record's facts are stored as citations of their sentences or as demo additions
+(:mod:`vernissage.demo.sources`). The whole world lands in one transaction.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from vernissage.biographies.models import Biography
 from vernissage.core.services import Actor
+from vernissage.demo.sources import record_facts
 from vernissage.exhibitions import guests, invitations
 from vernissage.exhibitions import services as exhibitions
 from vernissage.exhibitions.models import Exhibition, Opening, Venue
@@ -71,6 +75,13 @@ class World:
     sales: int = 0
     #: Records of the other sections, by section and key, for the sections after them.
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Each record made, with its section and its entry in the world file, to cite.
+    made: list[tuple[str, dict[str, Any], Any]] = field(default_factory=list)
+
+    def note(self, section: str, record: dict[str, Any], made: Any) -> Any:
+        """Note that ``made`` is the record of the file's ``record``; returns it."""
+        self.made.append((section, record, made))
+        return made
 
 
 Loader = Callable[[list[dict[str, Any]], World, Actor], None]
@@ -81,20 +92,18 @@ def world_data() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def seed_texts() -> dict[str, str]:
-    """The three stories, as bundled with the package."""
+def seed_texts(names: list[str] | None = None) -> dict[str, str]:
+    """The three stories (or those named), as bundled with the package."""
     folder = resources.files("vernissage.demo").joinpath("seeds")
     return {
         name: folder.joinpath(name).read_text(encoding="utf-8")
-        for name in world_data()["meta"]["seeds"]
+        for name in (world_data()["meta"]["seeds"] if names is None else names)
     }
 
 
 def source_text(record: dict[str, Any]) -> str:
     """The record's provenance as one text: the seed sentences it cites, and any demo note."""
     parts = [f"“{cite}”" for cite in record.get("cites", [])]
-    if record.get("brief"):
-        parts.append(f"the brief: “{record['brief']}”")
     if record.get("demo"):
         parts.append(f"Added for the demo: {record['demo']}")
     return "; ".join(parts)
@@ -112,6 +121,7 @@ def world_load(*, acting_user: Actor = None) -> WorldSummary:
     with transaction.atomic(), index_batch():
         for section, load in SECTION_LOADERS:
             load(data.get(section, []), world, acting_user)
+        world_cite(world, data["meta"], acting_user=acting_user)
     return WorldSummary(
         places=len(world.places),
         organizations=len(world.organizations),
@@ -129,11 +139,54 @@ def world_load(*, acting_user: Actor = None) -> WorldSummary:
     )
 
 
+# --- the sources ----------------------------------------------------------------------------
+
+
+def world_cite(world: World, meta: dict[str, Any], *, acting_user: Actor) -> list[Any]:
+    """Keep the three stories as biographies under their public titles, and store each fact
+    of each record made as a citation: of the sentence its words are in, with their offsets,
+    or as a demo addition with the file's reason."""
+    from vernissage.biographies import services as biographies
+    from vernissage.demo.sources import cites_by_sentence, story_sentences
+
+    texts = seed_texts(meta["seeds"])
+    stories: dict[str, Biography] = {
+        name: biographies.biography_add(
+            title=meta["titles"][name], text=text, acting_user=acting_user
+        )
+        for name, text in texts.items()
+    }
+    sentences = story_sentences(texts)
+    sources: list[biographies.Source] = []
+    for section, record, made in world.made:
+        for fact in record_facts(section, record):
+            value = fact.value or str(made)
+            for found in cites_by_sentence(fact.cites, stories=texts, sentences=sentences):
+                sources.append(
+                    biographies.Source(
+                        record=made,
+                        field=fact.field,
+                        value=value,
+                        biography=stories[found.story],
+                        sentence=found.sentence,
+                        start=found.start,
+                        end=found.end,
+                    )
+                )
+            if fact.demo:
+                sources.append(
+                    biographies.Source(record=made, field=fact.field, value=value, note=fact.demo)
+                )
+    return biographies.citations_add(sources=sources, acting_user=acting_user)
+
+
 # --- the catalogue --------------------------------------------------------------------------
 
 
 def load_places(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
     world.places.update(_load_places(records, acting_user))
+    for record in records:
+        world.note("places", record, world.places[record["key"]])
 
 
 def load_organizations(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -147,6 +200,7 @@ def load_organizations(records: list[dict[str, Any]], world: World, acting_user:
             is_public=record.get("is_public", True),
             notes=source_text(record),
         )
+        world.note("organizations", record, world.organizations[record["key"]])
 
 
 def load_people(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -168,11 +222,12 @@ def load_people(records: list[dict[str, Any]], world: World, acting_user: Actor)
                 part for part in (record.get("notes", ""), source_text(record)) if part
             ),
         )
+        world.note("people", record, world.people[record["key"]])
 
 
 def load_relationships(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
     for record in records:
-        people.relationship_create(
+        tie = people.relationship_create(
             acting_user=acting_user,
             person=world.people[record["person"]],
             kind=record["kind"],
@@ -183,11 +238,12 @@ def load_relationships(records: list[dict[str, Any]], world: World, acting_user:
             note=record.get("note", ""),
             is_public=record.get("is_public", True),
         )
+        world.note("relationships", record, tie)
 
 
 def load_events(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
     for record in records:
-        people.life_event_create(
+        event = people.life_event_create(
             acting_user=acting_user,
             person=world.people[record["person"]],
             kind=record["kind"],
@@ -198,6 +254,7 @@ def load_events(records: list[dict[str, Any]], world: World, acting_user: Actor)
             source=source_text(record),
             is_public=record.get("is_public", True),
         )
+        world.note("events", record, event)
 
 
 def load_series(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -208,6 +265,7 @@ def load_series(records: list[dict[str, Any]], world: World, acting_user: Actor)
             artist=world.people.get(record.get("artist", "")),
             description=record.get("description", ""),
         )
+        world.note("series", record, world.series[record["key"]])
 
 
 def load_works(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -235,6 +293,7 @@ def load_works(records: list[dict[str, Any]], world: World, acting_user: Actor) 
             is_public=record.get("is_public", False),
             notes=source_text(record),
         )
+        world.note("works", record, world.works[record["inventory_number"]])
 
 
 # --- exhibitions and openings ---------------------------------------------------------------
@@ -276,6 +335,7 @@ def load_venues(records: list[dict[str, Any]], world: World, acting_user: Actor)
             time_zone=record["time_zone"],
             capacity=record.get("capacity"),
         )
+        world.note("venues", record, world.venues[record["key"]])
 
 
 def load_exhibitions(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -317,7 +377,7 @@ def load_exhibitions(records: list[dict[str, Any]], world: World, acting_user: A
                 price=Decimal(price) if price is not None else None,
                 currency=entry.get("currency", ""),
             )
-        world.exhibitions[record["key"]] = exhibition
+        world.exhibitions[record["key"]] = world.note("exhibitions", record, exhibition)
 
 
 def load_openings(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -344,6 +404,7 @@ def load_openings(records: list[dict[str, Any]], world: World, acting_user: Acto
             rsvp_deadline=deadline,
             is_public=record.get("is_public", True),
         )
+        world.note("openings", record, world.openings[record["key"]])
 
 
 def _moment(day: str) -> dt.datetime:
@@ -374,6 +435,7 @@ def load_invitations(records: list[dict[str, Any]], world: World, acting_user: A
                 answer=record.get("answer", ""),
                 acting_user=acting_user,
             )
+        world.note("invitations", record, invitation)
         world.invitations += 1
 
 
@@ -385,7 +447,7 @@ def load_guests(records: list[dict[str, Any]], world: World, acting_user: Actor)
         opening = world.openings[record["opening"]]
         person = world.people.get(record.get("person", ""))
         if record.get("attended"):
-            guests.guest_record_attendance(
+            guest = guests.guest_record_attendance(
                 opening=opening,
                 person=person,
                 name=record.get("name", ""),
@@ -396,7 +458,7 @@ def load_guests(records: list[dict[str, Any]], world: World, acting_user: Actor)
                 acting_user=acting_user,
             )
         else:
-            guests.guest_add(
+            guest = guests.guest_add(
                 opening=opening,
                 person=person,
                 name=record.get("name", ""),
@@ -405,6 +467,7 @@ def load_guests(records: list[dict[str, Any]], world: World, acting_user: Actor)
                 note=source_text(record),
                 acting_user=acting_user,
             )
+        world.note("guests", record, guest)
         world.guests += 1
 
 
@@ -463,7 +526,7 @@ def load_contacts(records: list[dict[str, Any]], world: World, acting_user: Acto
                 note=interaction.get("note", ""),
                 acting_user=acting_user,
             )
-        world.contacts[record["person"]] = contact
+        world.contacts[record["person"]] = world.note("contacts", record, contact)
 
 
 def load_provenance(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -481,7 +544,7 @@ def load_provenance(records: list[dict[str, Any]], world: World, acting_user: Ac
             for party in record.get("parties", [])
         ]
         price = record.get("price")
-        provenance.provenance_event_add(
+        event = provenance.provenance_event_add(
             artwork=world.works[record["work"]],
             kind=record["kind"],
             parties=parties,
@@ -494,6 +557,7 @@ def load_provenance(records: list[dict[str, Any]], world: World, acting_user: Ac
             source=source_text(record),
             acting_user=acting_user,
         )
+        world.note("provenance", record, event)
 
 
 # --- the market -----------------------------------------------------------------------------
@@ -508,6 +572,7 @@ def load_collectors(records: list[dict[str, Any]], world: World, acting_user: Ac
     the demo (made here, private)."""
     for record in records:
         if record["key"] in world.contacts:
+            world.note("collectors", record, world.contacts[record["key"]])
             continue  # already a contact, with all the house holds on them (section contacts)
         person = world.people.get(record.get("person", ""))
         if person is None:
@@ -525,12 +590,12 @@ def load_collectors(records: list[dict[str, Any]], world: World, acting_user: Ac
             contacts.contact_email_add(
                 contact=contact, address=record["email"], primary=True, acting_user=acting_user
             )
-        world.contacts[record["key"]] = contact
+        world.contacts[record["key"]] = world.note("collectors", record, contact)
 
 
 def load_consignments(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
     for record in records:
-        consignments.consignment_create(
+        consignment = consignments.consignment_create(
             artwork=world.works[record["work"]],
             consignor_person=world.people.get(record.get("consignor", "")),
             consignor_contact=world.contacts.get(record.get("consignor_contact", "")),
@@ -542,6 +607,7 @@ def load_consignments(records: list[dict[str, Any]], world: World, acting_user: 
             note=source_text(record)[:500],
             acting_user=acting_user,
         )
+        world.note("consignments", record, consignment)
 
 
 def load_sales(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -584,6 +650,7 @@ def load_sales(records: list[dict[str, Any]], world: World, acting_user: Actor) 
                 method=payment.get("method", ""),
                 acting_user=acting_user,
             )
+        world.note("sales", record, sale)
         world.sales += 1
 
 
@@ -620,6 +687,7 @@ def load_reviews(records: list[dict[str, Any]], world: World, acting_user: Actor
                 acting_user=acting_user,
             )
         world.records.setdefault("reviews", {})[record["key"]] = record
+        world.note("reviews", record, review)
 
 
 def load_press_requests(records: list[dict[str, Any]], world: World, acting_user: Actor) -> None:
@@ -647,6 +715,7 @@ def load_press_requests(records: list[dict[str, Any]], world: World, acting_user
             source=source_text(record),
             acting_user=acting_user,
         )
+        world.note("press_requests", record, request)
         if record.get("answer", "pending") != "pending":
             press.press_request_answer(
                 press_request=request,

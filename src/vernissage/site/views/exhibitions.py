@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from vernissage.biographies.selectors import sources_of
 from vernissage.core.access import can_see_prices, can_see_private
 from vernissage.core.pagination import keyset_page
 from vernissage.exhibitions.documents import checklist_pdf, price_list_pdf
@@ -96,6 +97,7 @@ def exhibition_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             ),
             "press": press,
+            "sources": sources_of(record=exhibition, reviews=press.reviews, viewer=request.user),
         },
     )
 

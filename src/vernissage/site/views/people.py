@@ -110,6 +110,12 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "press": press,
             "counts": reverse("site:person-career", kwargs={"slug": person.slug}),
-            "sources": sources_for(person=person, ties=read_ties, viewer=request.user),
+            "sources": sources_for(
+                person=person,
+                ties=read_ties,
+                events=events,
+                reviews=press.reviews,
+                viewer=request.user,
+            ),
         },
     )

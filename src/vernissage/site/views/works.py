@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from vernissage.biographies.selectors import sources_of
 from vernissage.core.pagination import list_page
 from vernissage.exhibitions.selectors import exhibitions_of_artwork
 from vernissage.images.gallery import card_images_prefetch, images_for_artwork
@@ -131,6 +132,7 @@ def artwork_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             ),
             "press": press,
+            "sources": sources_of(record=artwork, reviews=press.reviews, viewer=request.user),
         },
     )
 
