@@ -29,7 +29,7 @@ expected size, close to a reference cut with pyvips), wrk drives each set at con
 (``-t1 -c1``) and 8 (``-t2 -c8``), warm-up then iipsrv, Vernissage, iipsrv, Vernissage.
 Besides requests/s and latency it reads the servers' CPU time per request from /proc and
 samples the resident memory of Vernissage's granian workers. In process, it times pyvips
-cutting and encoding the same answers (Q75, one thread) and Vernissage's own rendering
+cutting and encoding the same answers (at that quality, one thread) and Vernissage's own rendering
 function without HTTP, for comparison.
 
 The goals (see bench/README.md): aligned tiles at least 2.0x iipsrv's requests/s, re-encoded
@@ -73,7 +73,9 @@ SEED = 20250301
 INSTALL = "apt-get install -y iipimage-server spawn-fcgi nginx wrk"
 IIPSRV_FCGI = Path("/usr/lib/iipimage-server/iipsrv.fcgi")
 #: iipsrv's settings from shared/bench/IIPSRV.md; its tile cache is per process, in MB.
-IIPSRV_JPEG_QUALITY = 75
+#: Both servers encode at the same JPEG quality: Vernissage's VERNISSAGE_IIIF_JPEG_QUALITY
+#: (``--jpeg-quality``, else the variable, else the setting's default), iipsrv's JPEG_QUALITY.
+DEFAULT_JPEG_QUALITY = 85
 IIPSRV_CACHE_MB = 5
 TILE = 256
 #: Full-size pixels by which the ``reencoded`` set moves the grid's tiles.
@@ -105,6 +107,14 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--width", type=int, default=8000, help="test picture width")
     parser.add_argument("--height", type=int, default=6000, help="test picture height")
     harness.add_load_arguments(parser)
+    parser.add_argument(
+        "--jpeg-quality",
+        type=int,
+        default=None,
+        help="JPEG quality of both servers' re-encoded answers (VERNISSAGE_IIIF_JPEG_QUALITY "
+        f"and iipsrv's JPEG_QUALITY); default: VERNISSAGE_IIIF_JPEG_QUALITY, else "
+        f"{DEFAULT_JPEG_QUALITY}",
+    )
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of warm-up per server")
     parser.add_argument(
         "--rounds", type=int, default=2, help="measured rounds per server (interleaved)"
@@ -121,6 +131,12 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if arguments.width < 2 * TILE or arguments.height < 2 * TILE:
         parser.error(f"the picture must be at least {2 * TILE} pixels each way")
+    if arguments.jpeg_quality is None:
+        arguments.jpeg_quality = int(
+            os.environ.get("VERNISSAGE_IIIF_JPEG_QUALITY") or DEFAULT_JPEG_QUALITY
+        )
+    if not 1 <= arguments.jpeg_quality <= 100:
+        parser.error("--jpeg-quality must be from 1 to 100")
     if arguments.rounds < 1 or arguments.duration < 1:
         parser.error("--rounds and --duration must be at least 1")
     return arguments
@@ -164,13 +180,15 @@ def home_prepare(home: Path) -> None:
     (home / MARKER).write_text(json.dumps({"bench": "iiif"}) + "\n", encoding="utf-8")
 
 
-def configure_environment(home: Path) -> None:
+def configure_environment(home: Path, jpeg_quality: int) -> None:
     """What the bench process and the Vernissage server read their settings from."""
     harness.environment_configure(
         home
     )  # the bench's own SQLite file and key, never a real database
     # Re-encoded answers are rendered on every request, not read back from the disk cache.
     os.environ["VERNISSAGE_IIIF_CACHE_BYTES"] = "0"
+    # The same quality as iipsrv's JPEG_QUALITY (iipsrv_running).
+    os.environ["VERNISSAGE_IIIF_JPEG_QUALITY"] = str(jpeg_quality)
 
 
 def picture_make(path: Path, width: int, height: int) -> None:
@@ -378,7 +396,12 @@ def asks_make(grid: Grid) -> dict[str, list[Ask]]:
     return sets
 
 
-def pyvips_cut(pyramid: Path, ask: Ask, quality: int = IIPSRV_JPEG_QUALITY) -> bytes:
+def jpeg_quality() -> int:
+    """The quality both servers encode at (set by :func:`configure_environment`)."""
+    return int(os.environ.get("VERNISSAGE_IIIF_JPEG_QUALITY") or DEFAULT_JPEG_QUALITY)
+
+
+def pyvips_cut(pyramid: Path, ask: Ask, quality: int | None = None) -> bytes:
     """The answer made with pyvips alone: open the page, crop, resize if need be, encode."""
     import pyvips
 
@@ -388,7 +411,9 @@ def pyvips_cut(pyramid: Path, ask: Ask, quality: int = IIPSRV_JPEG_QUALITY) -> b
         image = pyvips.Image.new_from_file(str(pyramid), page=ask.page).crop(*ask.crop)
         if (image.width, image.height) != (ask.width, ask.height):
             image = image.resize(ask.width / image.width, vscale=ask.height / image.height)
-    return bytes(image.jpegsave_buffer(Q=quality, keep=pyvips.enums.ForeignKeep.NONE))
+    return bytes(
+        image.jpegsave_buffer(Q=quality or jpeg_quality(), keep=pyvips.enums.ForeignKeep.NONE)
+    )
 
 
 # --- in process -------------------------------------------------------------------------------
@@ -409,7 +434,7 @@ MEASURES = ("pyvips", "render", "django")
 class InProcess:
     timings: dict[tuple[str, str], Timing] = field(default_factory=dict)
     render_routes: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: Bytes of every answer of a set at Q75 (about what iipsrv sends and caches).
+    #: Bytes of every answer of a set at the bench's quality (about what iipsrv sends).
     q75_bytes: dict[str, int] = field(default_factory=dict)
 
 
@@ -429,7 +454,7 @@ def _timed(asks: Sequence[Ask], budget: float, work: Callable[[Ask], object]) ->
 
 
 def inprocess_measure(ingested: Ingested, sets: dict[str, list[Ask]], budget: float) -> InProcess:
-    """pyvips cutting and encoding at Q75; Vernissage's render function; Django's request."""
+    """pyvips cutting and encoding at the bench's quality; Vernissage's render function; Django's request."""
     from django.conf import settings
 
     from vernissage.images.iiif import Limits, parse_image_request
@@ -609,7 +634,7 @@ def iipsrv_running(
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "FILESYSTEM_PREFIX": f"{images}/",
             "URI_MAP": "iiif=>IIIF",
-            "JPEG_QUALITY": str(IIPSRV_JPEG_QUALITY),
+            "JPEG_QUALITY": str(jpeg_quality()),
             "MAX_IMAGE_CACHE_SIZE": str(IIPSRV_CACHE_MB),
             "LOGFILE": str(log),
             "VERBOSITY": "1",
@@ -961,7 +986,7 @@ def table_print(cells: Sequence[Cell], in_process: InProcess) -> None:
         "worst round. CPU/req: utime+stime of the server's processes over its requests\n"
         "(iipsrv: its FastCGI processes and nginx; Vernissage: granian and its workers).\n"
         "In this process, one calling thread, no HTTP: pyvips/s pyvips alone (open the page,\n"
-        "crop, resize if need be, Q75); render/s Vernissage's parse_image_request +\n"
+        f"crop, resize if need be, Q{jpeg_quality()}); render/s Vernissage's parse_image_request +\n"
         "image_render; django/s the whole request through Django's WSGI application."
     )
 
@@ -997,7 +1022,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     harness.become_subreaper()
     home = (arguments.home or harness.RESULTS_DIR / "iiif").resolve()
     home_prepare(home)
-    configure_environment(home)
+    configure_environment(home, arguments.jpeg_quality)
     load_before = os.getloadavg()
     print(
         f"{os.cpu_count()} CPUs; load average {load_before[0]:.2f} {load_before[1]:.2f} "
@@ -1039,7 +1064,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         print(
             f"  {name:<10} {timings}  {in_process.q75_bytes[name] / len(sets[name]) / 1024:.1f} "
-            f"KB each at Q75; render routes: {routes}"
+            f"KB each at Q{jpeg_quality()}; render routes: {routes}"
         )
     print(cache_note(in_process, sets, arguments.iipsrv_processes), flush=True)
 
@@ -1053,10 +1078,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         servers = [iipsrv, vernissage]
         print(
             f"iipsrv: {arguments.iipsrv_processes} FastCGI processes behind nginx on port "
-            f"{iipsrv.port} (JPEG_QUALITY={IIPSRV_JPEG_QUALITY}, "
+            f"{iipsrv.port} (JPEG_QUALITY={jpeg_quality()}, "
             f"MAX_IMAGE_CACHE_SIZE={IIPSRV_CACHE_MB}); Vernissage: vernissage serve "
             f"--workers {arguments.workers} --threads {arguments.threads} on port "
-            f"{vernissage.port} (VERNISSAGE_IIIF_CACHE_BYTES=0)",
+            f"{vernissage.port} (VERNISSAGE_IIIF_CACHE_BYTES=0, "
+            f"VERNISSAGE_IIIF_JPEG_QUALITY={jpeg_quality()})",
             flush=True,
         )
         print("Correctness gate:", flush=True)
