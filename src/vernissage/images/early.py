@@ -39,13 +39,20 @@ from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 from django.middleware.security import SecurityMiddleware
-from django.urls import set_script_prefix
+from django.urls import reverse, set_script_prefix
 
-from vernissage.images.iiif import ImageRequest, parse_image_request
+from vernissage.images.iiif import IIIFError, Limits, parse_image_request
 from vernissage.images.rendering import image_render
 from vernissage.images.selectors import image_public_cached
 from vernissage.images.tiles import pyramid_layout
-from vernissage.images.views import client_has, iiif_limits, image_answer, image_view
+from vernissage.images.views import (
+    canonical_link,
+    client_has,
+    iiif_limits,
+    image_answer,
+    image_etag,
+    image_view,
+)
 
 IMAGE_PATH = re.compile(
     r"^/iiif/3/(?P<identifier>[^/]+)/(?P<region>[^/]+)/(?P<size>[^/]+)/"
@@ -82,24 +89,28 @@ _NOT_MODIFIED_TYPE = "text/html; charset=utf-8"
 
 @dataclass(frozen=True)
 class _Entry:
-    """What one image request answers, kept per process for one catalogue generation."""
+    """What image requests for one image answer, kept per process for one generation."""
 
     generation: int
-    headers: list[tuple[str, str]]
-    headers_not_modified: list[tuple[str, str]]
-    etag: str
+    #: The headers of a 200 in Django's order; None where a header varies per request
+    #: (Content-Type, Link, ETag).
+    headers: tuple[tuple[str, str | None], ...]
+    #: The image's absolute base URI, for the canonical Link.
+    base: str
     modified: int
     path: Path
     sha256: str
-    wanted: ImageRequest
+    width: int
+    height: int
+    limits: Limits
 
 
 @dataclass(frozen=True)
 class _Config:
     generation_file: str
     session_cookie: str
-    #: The WSGI variables that decide an answer's headers besides its path (scheme, host,
-    #: script name: the canonical Link), part of each entry's key.
+    #: The WSGI variables that decide the headers besides the path (scheme, host, script
+    #: name: the canonical Link), part of each entry's key.
     key_variables: tuple[str, ...]
 
 
@@ -112,7 +123,6 @@ def _config() -> _Config:
         "SERVER_PORT",
         "SCRIPT_NAME",
         "SCRIPT_URL",
-        "PATH_INFO",
         "HTTP_X_FORWARDED_HOST",
         "HTTP_X_FORWARDED_PORT",
     ]
@@ -125,22 +135,26 @@ def _config() -> _Config:
     )
 
 
+_VARYING = ("Content-Type", "Link", "ETag")
+
+
 class ImageFastPath:
     """WSGI: public images' image requests without a session, answered before Django.
 
-    The first request for a path (per scheme, host and catalogue generation) is answered by
-    :func:`vernissage.images.views.image_answer` as the view would; its headers and parsed
-    request are kept, so the next ones only check the validators and render the bytes with
-    :func:`vernissage.images.rendering.image_render`, the same function the view calls.
+    The first image request for an image (per scheme, host and catalogue generation) is
+    answered by :func:`vernissage.images.views.image_answer` as the view would, and what
+    its headers say of the image is kept; the next ones parse the request, check the
+    validators and render the bytes with :func:`vernissage.images.rendering.image_render`,
+    the same functions the view calls, with no request or response object.
     """
 
-    #: Paths kept per process (about a kilobyte each); all are forgotten when it is full.
-    LIMIT = 8192
+    #: Images kept per process; all are forgotten when it is full.
+    LIMIT = 1000
 
     def __init__(self, application: WSGIApplication) -> None:
         self.application = application
         self._entries: dict[tuple[Any, ...], _Entry] = {}
-        setting_changed.connect(self._setting_changed, weak=False)
+        setting_changed.connect(self._setting_changed)
 
     def _setting_changed(self, **_kwargs: Any) -> None:
         _config.cache_clear()
@@ -158,9 +172,15 @@ class ImageFastPath:
 
     def answer(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
         """The status, headers and body Django would send, or None to let Django answer."""
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not environ.get(
-            "PATH_INFO", ""
-        ).startswith(_PREFIX):
+        path_info = environ.get("PATH_INFO", "")
+        if (
+            environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+            or not path_info.startswith(_PREFIX)
+            or not path_info.isascii()
+        ):
+            return None
+        match = IMAGE_PATH.match(path_info)
+        if match is None:
             return None
         config = _config()
         cookies = environ.get("HTTP_COOKIE")
@@ -170,42 +190,64 @@ class ImageFastPath:
             generation = os.stat(config.generation_file).st_mtime_ns
         except FileNotFoundError:
             generation = 0
-        key = tuple(environ.get(name) for name in config.key_variables)
+        identifier = match["identifier"]
+        key = (identifier, *(environ.get(name) for name in config.key_variables))
         entry = self._entries.get(key)
         if entry is None or entry.generation != generation:
-            entry = self._fill(environ, generation)
-            if entry is None:
+            filled = self._fill(environ, match, generation)
+            if filled is None:
                 return None
+            entry, answer = filled
             if len(self._entries) >= self.LIMIT:
                 self._entries = {}
             self._entries[key] = entry
+            return answer
+        try:
+            wanted = parse_image_request(
+                region=match["region"],
+                size=match["size"],
+                rotation=match["rotation"],
+                quality_format=match["quality_format"],
+                width=entry.width,
+                height=entry.height,
+                limits=entry.limits,
+            )
+        except IIIFError:
+            return None
+        etag = image_etag(entry.sha256, wanted.canonical)
         if client_has(
             if_none_match=environ.get("HTTP_IF_NONE_MATCH"),
             if_modified_since=environ.get("HTTP_IF_MODIFIED_SINCE"),
-            etag=entry.etag,
+            etag=etag,
             modified=entry.modified,
         ):
-            return "304 Not Modified", entry.headers_not_modified, b""
-        try:
-            rendered = image_render(path=entry.path, sha256=entry.sha256, request=entry.wanted)
-        except Exception:  # noqa: BLE001 - Django answers it again, with its error handling
-            return None
-        return "200 OK", entry.headers, rendered.content
-
-    def _fill(self, environ: dict[str, Any], generation: int) -> _Entry | None:
-        """The entry for a public image's request, made by the view's own function."""
-        plain = {
-            name: value
-            for name, value in environ.items()
-            if name not in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+            status, media_type, body = "304 Not Modified", _NOT_MODIFIED_TYPE, b""
+        else:
+            try:
+                rendered = image_render(path=entry.path, sha256=entry.sha256, request=wanted)
+            except Exception:  # noqa: BLE001 - Django answers it again, with its error handling
+                return None
+            status, media_type, body = "200 OK", rendered.media_type, rendered.content
+        varying = {
+            "Content-Type": media_type,
+            "Link": canonical_link(entry.base, wanted.canonical),
+            "ETag": etag,
         }
-        request = WSGIRequest(plain)
-        match = IMAGE_PATH.match(request.path_info)
-        if match is None:
-            return None
+        headers = [
+            (name, varying[name] if value is None else value) for name, value in entry.headers
+        ]
+        return status, headers, body
+
+    def _fill(
+        self, environ: dict[str, Any], match: re.Match[str], generation: int
+    ) -> tuple[_Entry, tuple[str, list[tuple[str, str]], bytes]] | None:
+        """The view's own answer to this request, and what it says of a public image for
+        the next requests; None where Django answers (an image this process does not hold as
+        public: Django's answer fills that cache if it is)."""
         image = image_public_cached(identifier=match["identifier"])
         if image is None:
             return None
+        request = WSGIRequest(environ)
         security = SecurityMiddleware(_no_response)
         if security.redirect and not request.is_secure():
             return None
@@ -217,32 +259,24 @@ class ImageFastPath:
         request.user = AnonymousUser()
         try:
             response = image_answer(request, image, **match.groupdict())
-            if response.status_code != 200 or response.cookies:
+            if response.status_code not in (200, 304) or response.cookies:
                 return None
             layout = pyramid_layout(image.pyramid_path)
-            wanted = parse_image_request(
-                region=match["region"],
-                size=match["size"],
-                rotation=match["rotation"],
-                quality_format=match["quality_format"],
-                width=layout.width,
-                height=layout.height,
-                limits=iiif_limits(),
-            )
-        except Exception:  # noqa: BLE001 - Django answers it again, with its error handling
+            base = request.build_absolute_uri(reverse("iiif:base", args=[image.identifier]))
+        except Exception:  # noqa: BLE001 - Django answers it, with its error handling
             return None
         security.process_response(request, response)
-        headers = list(response.items())
-        return _Entry(
+        items = list(response.items())
+        answer = (f"{response.status_code} {response.reason_phrase}", items, response.content)
+        entry = _Entry(
             generation=generation,
-            headers=headers,
-            headers_not_modified=[
-                (name, _NOT_MODIFIED_TYPE if name == "Content-Type" else value)
-                for name, value in headers
-            ],
-            etag=response["ETag"],
+            headers=tuple((name, None if name in _VARYING else value) for name, value in items),
+            base=base,
             modified=int(image.created_at.timestamp()),
             path=image.pyramid_path,
             sha256=image.sha256,
-            wanted=wanted,
+            width=layout.width,
+            height=layout.height,
+            limits=iiif_limits(),
         )
+        return entry, answer

@@ -138,9 +138,10 @@ def _render(path: Path, layout: PyramidLayout, request: ImageRequest, quality: i
         # Within a pixel of the answer's size: crop it exactly rather than resample by
         # 256/257, which cost a third of the render (bench/iiif.py).
         width, height = request.width, request.height
-    if _from_tiles(layout, level, request) and _tiles_across(
-        level, left, width
-    ) * _tiles_down(level, top, height) <= MAX_DECODED_TILES:
+    if (
+        _from_tiles(layout, level, request)
+        and _tiles_across(level, left, width) * _tiles_down(level, top, height) <= MAX_DECODED_TILES
+    ):
         return _jpeg_from_tiles(
             path, level, (left, top, width, height), (request.width, request.height), quality
         )

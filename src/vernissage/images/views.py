@@ -88,8 +88,7 @@ def _ready_layout(image: Image) -> PyramidLayout | HttpResponse:
 
 def _validators(request: HttpRequest, image: Image, *parts: str) -> tuple[str, str, bool]:
     """A strong ETag and Last-Modified for one representation, and whether the client has it."""
-    digest = hashlib.sha256("\n".join((image.sha256, RENDER_VERSION, *parts)).encode())
-    etag = f'"{digest.hexdigest()[:32]}"'
+    etag = representation_etag(image.sha256, *parts)
     modified = int(image.created_at.timestamp())
     fresh = client_has(
         if_none_match=request.headers.get("If-None-Match"),
@@ -98,6 +97,22 @@ def _validators(request: HttpRequest, image: Image, *parts: str) -> tuple[str, s
         modified=modified,
     )
     return etag, http_date(modified), fresh
+
+
+def representation_etag(sha256: str, *parts: str) -> str:
+    """The strong ETag of one representation of the image whose file has ``sha256``."""
+    digest = hashlib.sha256("\n".join((sha256, RENDER_VERSION, *parts)).encode())
+    return f'"{digest.hexdigest()[:32]}"'
+
+
+def image_etag(sha256: str, canonical: str) -> str:
+    """The ETag of an image request's answer: its canonical form at the JPEG quality."""
+    return representation_etag(sha256, canonical, f"q{settings.VERNISSAGE_IIIF_JPEG_QUALITY}")
+
+
+def canonical_link(base: str, canonical: str) -> str:
+    """The Link header of an image answer; ``base`` is the image's absolute base URI."""
+    return f'{PROFILE_LINK}, <{base}/{quote(canonical, safe="/,!:")}>;rel="canonical"'
 
 
 def client_has(
@@ -195,10 +210,8 @@ def image_answer(
         except PyramidMissing:
             return _text(404, NOT_READY[Image.Pyramid.PENDING])
         response = HttpResponse(rendered.content, content_type=rendered.media_type)
-    canonical = request.build_absolute_uri(
-        reverse("iiif:base", args=[identifier]) + "/" + quote(wanted.canonical, safe="/,!:")
-    )
-    response["Link"] = f'{PROFILE_LINK}, <{canonical}>;rel="canonical"'
+    base = request.build_absolute_uri(reverse("iiif:base", args=[identifier]))
+    response["Link"] = canonical_link(base, wanted.canonical)
     return _finish(request, response, image=image, etag=etag, last_modified=last_modified)
 
 
