@@ -223,10 +223,23 @@ def _jpeg_from_tiles(
     x, y = left - first_column * tile_width, top - first_row * tile_height
     picture = canvas.crop((x, y, x + width, y + height))
     if picture.size != size:
-        picture = picture.resize(size, PILImage.Resampling.LANCZOS)
+        picture = _resized(picture, size)
     output = io.BytesIO()
     picture.save(output, "JPEG", quality=quality)
     return output.getvalue()
+
+
+def _resized(picture: PILImage.Image, size: tuple[int, int]) -> PILImage.Image:
+    """``picture`` resized to ``size`` with libvips's Lanczos-3 (vectorised: twice as fast as
+    Pillow's, which cost thumbnails more than decoding and encoding together)."""
+    bands = len(picture.getbands())
+    image = pyvips.Image.new_from_memory(
+        picture.tobytes(), picture.width, picture.height, bands, "uchar"
+    )
+    image = image.resize(size[0] / picture.width, vscale=size[1] / picture.height)
+    if (image.width, image.height) != size:
+        image = image.gravity("north-west", size[0], size[1], extend="copy")
+    return PILImage.frombytes(picture.mode, size, image.write_to_memory())
 
 
 def _encode(image: Any, request: ImageRequest, quality: int) -> bytes:
