@@ -427,7 +427,7 @@ class Timing:
 
 
 #: What is timed in process: pyvips alone, Vernissage's render function, Django's whole request.
-MEASURES = ("pyvips", "render", "django")
+MEASURES = ("pyvips", "render", "wsgi")
 
 
 @dataclass
@@ -454,7 +454,8 @@ def _timed(asks: Sequence[Ask], budget: float, work: Callable[[Ask], object]) ->
 
 
 def inprocess_measure(ingested: Ingested, sets: dict[str, list[Ask]], budget: float) -> InProcess:
-    """pyvips cutting and encoding at the bench's quality; Vernissage's render function; Django's request."""
+    """pyvips cutting and encoding at the bench's quality; Vernissage's render function; the
+    whole request through the WSGI application the server runs."""
     from django.conf import settings
 
     from vernissage.images.iiif import Limits, parse_image_request
@@ -487,7 +488,7 @@ def inprocess_measure(ingested: Ingested, sets: dict[str, list[Ask]], budget: fl
         works: dict[str, Callable[[Ask], object]] = {
             "pyvips": lambda ask: pyvips_cut(ingested.pyramid, ask),
             "render": render,
-            "django": lambda ask: wsgi_get(f"/iiif/3/{ingested.identifier}/{ask.tail}"),
+            "wsgi": lambda ask: wsgi_get(f"/iiif/3/{ingested.identifier}/{ask.tail}"),
         }
         for measure in MEASURES:
             result.timings[measure, name] = _timed(asks, budget, works[measure])
@@ -496,7 +497,7 @@ def inprocess_measure(ingested: Ingested, sets: dict[str, list[Ask]], budget: fl
 
 
 def wsgi_get(path: str) -> bytes:
-    """One request through Django's whole WSGI application, in this process: no HTTP."""
+    """One request through the WSGI application the server runs, in this process: no HTTP."""
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
@@ -527,9 +528,9 @@ def wsgi_get(path: str) -> bytes:
 
 @functools.cache
 def _django_application() -> Any:
-    from django.core.wsgi import get_wsgi_application
+    from vernissage.config.wsgi import application
 
-    return get_wsgi_application()
+    return application
 
 
 def cache_note(in_process: InProcess, sets: dict[str, list[Ask]], processes: int) -> str:
@@ -965,7 +966,7 @@ def table_print(cells: Sequence[Cell], in_process: InProcess) -> None:
     header = (
         f"{'set':<10} {'c':>2} | {'iipsrv req/s':>12} {'p50':>6} {'p99':>6} {'CPU/req':>7} | "
         f"{'vern. req/s':>11} {'p50':>6} {'p99':>6} {'CPU/req':>7} | {'ratio':>5} | "
-        f"{'pyvips/s':>8} {'render/s':>8} {'django/s':>8}"
+        f"{'pyvips/s':>8} {'render/s':>8} {'wsgi/s':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -986,8 +987,9 @@ def table_print(cells: Sequence[Cell], in_process: InProcess) -> None:
         "worst round. CPU/req: utime+stime of the server's processes over its requests\n"
         "(iipsrv: its FastCGI processes and nginx; Vernissage: granian and its workers).\n"
         "In this process, one calling thread, no HTTP: pyvips/s pyvips alone (open the page,\n"
-        f"crop, resize if need be, Q{jpeg_quality()}); render/s Vernissage's parse_image_request +\n"
-        "image_render; django/s the whole request through Django's WSGI application."
+        f"crop, resize if need be, Q{jpeg_quality()}); render/s Vernissage's\n"
+        "parse_image_request + image_render; wsgi/s the whole request through the WSGI\n"
+        "application the server runs (the image fast path in front of Django)."
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +78,8 @@ def django_app() -> WSGIHandler:
 
 
 @pytest.fixture
-def fast(django_app: WSGIHandler) -> Iterator[ImageFastPath]:
-    yield ImageFastPath(django_app)
+def fast(django_app: WSGIHandler) -> ImageFastPath:
+    return ImageFastPath(django_app)
 
 
 def _environ(path: str, method: str = "GET", **extra: Any) -> dict[str, Any]:
@@ -263,9 +262,7 @@ def test_a_host_django_refuses_is_left_to_django(
     assert _call(fast, evil)[0] == _call(django_app, evil)[0] == "400 Bad Request"
 
 
-def test_https_headers_and_the_script_name_are_django_s(
-    public_image: Image, settings: Any
-) -> None:
+def test_https_headers_and_the_script_name_are_django_s(public_image: Image, settings: Any) -> None:
     settings.SECURE_HSTS_SECONDS = 3600
     django_app = get_wsgi_application()  # its SecurityMiddleware reads the setting
     fast = ImageFastPath(django_app)
@@ -278,8 +275,9 @@ def test_https_headers_and_the_script_name_are_django_s(
     assert by_fast == by_django
     headers = dict(by_fast[1])
     assert headers["Strict-Transport-Security"] == "max-age=3600"
-    assert "<https://testserver/museum/iiif/3/nocturne-1/full/120,80/0/default.jpg>" in (
-        headers["Link"]
+    assert (
+        "<https://testserver/museum/iiif/3/nocturne-1/full/120,80/0/default.jpg>"
+        in (headers["Link"])
     )
     plain = _environ("/iiif/3/nocturne-1/full/120,/0/default.jpg")
     assert "Strict-Transport-Security" not in dict(_call(fast, plain)[1])
