@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pyvips
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from tests.factories.works import ArtworkFactory
 
 from vernissage.core.generation import catalogue_changed
@@ -70,6 +73,19 @@ def _add(tmp_path: Path, identifier: str, **image: Any) -> Image:
 @pytest.fixture
 def public_image(db: Any, media: Path, tmp_path: Path) -> Image:
     return _add(tmp_path, "nocturne-1")
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Django's handler closes the database connection after each request, the test's
+    transaction with it; its test client disconnects that, and so do these tests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
