@@ -520,7 +520,7 @@ def wsgi_get(path: str) -> bytes:
     try:
         body = b"".join(answer)
     finally:
-        answer.close()
+        getattr(answer, "close", lambda: None)()  # optional in WSGI: the fast path's is a list
     if not statuses or not statuses[0].startswith("200"):
         raise RuntimeError(f"{path}: {statuses}")
     return body
