@@ -8,8 +8,11 @@ anonymous by definition, so two doors take it before the usual path:
 - :class:`ImageFastPath`, a WSGI application in front of Django's
   (:mod:`vernissage.config.wsgi`): an image request for an image this process already holds
   as public and ready for the catalogue's current generation
-  (:func:`vernissage.images.selectors.image_public_cached`) is answered right there by the
-  same function as the view, with the security headers Django's ``SecurityMiddleware`` adds.
+  (:func:`vernissage.images.selectors.image_public_cached`) is answered right there: the
+  first one by the view's own :func:`~vernissage.images.views.image_answer` (with the headers
+  Django's ``SecurityMiddleware`` adds), whose headers that do not vary per request are kept
+  for the image; the next ones with the view's helpers (parse, ETag, Link, conditional GET)
+  and :func:`~vernissage.images.rendering.image_render`. Tests compare both paths' answers.
   Anything else (another path, a session, an image it does not hold, private or unknown,
   a host Django would refuse, plain HTTP where HTTPS is required, an error) goes to Django,
   which answers it as before and fills the cache for the next request.
@@ -213,7 +216,7 @@ class ImageFastPath:
                 limits=entry.limits,
             )
         except IIIFError:
-            return None
+            return None  # Django answers with the reason (400, 501)
         etag = image_etag(entry.sha256, wanted.canonical)
         if client_has(
             if_none_match=environ.get("HTTP_IF_NONE_MATCH"),
