@@ -29,7 +29,7 @@ expected size, close to a reference cut with pyvips), wrk drives each set at con
 (``-t1 -c1``) and 8 (``-t2 -c8``), warm-up then iipsrv, Vernissage, iipsrv, Vernissage.
 Besides requests/s and latency it reads the servers' CPU time per request from /proc and
 samples the resident memory of Vernissage's granian workers. In process, it times pyvips
-cutting and encoding the same answers (Q75, one thread) and Vernissage's own rendering
+cutting and encoding the same answers (at that quality, one thread) and Vernissage's own rendering
 function without HTTP, for comparison.
 
 The goals (see bench/README.md): aligned tiles at least 2.0x iipsrv's requests/s, re-encoded
@@ -73,7 +73,9 @@ SEED = 20250301
 INSTALL = "apt-get install -y iipimage-server spawn-fcgi nginx wrk"
 IIPSRV_FCGI = Path("/usr/lib/iipimage-server/iipsrv.fcgi")
 #: iipsrv's settings from shared/bench/IIPSRV.md; its tile cache is per process, in MB.
-IIPSRV_JPEG_QUALITY = 75
+#: Both servers encode at the same JPEG quality: Vernissage's VERNISSAGE_IIIF_JPEG_QUALITY
+#: (``--jpeg-quality``, else the variable, else the setting's default), iipsrv's JPEG_QUALITY.
+DEFAULT_JPEG_QUALITY = 85
 IIPSRV_CACHE_MB = 5
 TILE = 256
 #: Full-size pixels by which the ``reencoded`` set moves the grid's tiles.
@@ -105,6 +107,14 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--width", type=int, default=8000, help="test picture width")
     parser.add_argument("--height", type=int, default=6000, help="test picture height")
     harness.add_load_arguments(parser)
+    parser.add_argument(
+        "--jpeg-quality",
+        type=int,
+        default=None,
+        help="JPEG quality of both servers' re-encoded answers (VERNISSAGE_IIIF_JPEG_QUALITY "
+        f"and iipsrv's JPEG_QUALITY); default: VERNISSAGE_IIIF_JPEG_QUALITY, else "
+        f"{DEFAULT_JPEG_QUALITY}",
+    )
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of warm-up per server")
     parser.add_argument(
         "--rounds", type=int, default=2, help="measured rounds per server (interleaved)"
@@ -121,6 +131,12 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if arguments.width < 2 * TILE or arguments.height < 2 * TILE:
         parser.error(f"the picture must be at least {2 * TILE} pixels each way")
+    if arguments.jpeg_quality is None:
+        arguments.jpeg_quality = int(
+            os.environ.get("VERNISSAGE_IIIF_JPEG_QUALITY") or DEFAULT_JPEG_QUALITY
+        )
+    if not 1 <= arguments.jpeg_quality <= 100:
+        parser.error("--jpeg-quality must be from 1 to 100")
     if arguments.rounds < 1 or arguments.duration < 1:
         parser.error("--rounds and --duration must be at least 1")
     return arguments
@@ -164,13 +180,15 @@ def home_prepare(home: Path) -> None:
     (home / MARKER).write_text(json.dumps({"bench": "iiif"}) + "\n", encoding="utf-8")
 
 
-def configure_environment(home: Path) -> None:
+def configure_environment(home: Path, jpeg_quality: int) -> None:
     """What the bench process and the Vernissage server read their settings from."""
     harness.environment_configure(
         home
     )  # the bench's own SQLite file and key, never a real database
     # Re-encoded answers are rendered on every request, not read back from the disk cache.
     os.environ["VERNISSAGE_IIIF_CACHE_BYTES"] = "0"
+    # The same quality as iipsrv's JPEG_QUALITY (iipsrv_running).
+    os.environ["VERNISSAGE_IIIF_JPEG_QUALITY"] = str(jpeg_quality)
 
 
 def picture_make(path: Path, width: int, height: int) -> None:
@@ -378,7 +396,12 @@ def asks_make(grid: Grid) -> dict[str, list[Ask]]:
     return sets
 
 
-def pyvips_cut(pyramid: Path, ask: Ask, quality: int = IIPSRV_JPEG_QUALITY) -> bytes:
+def jpeg_quality() -> int:
+    """The quality both servers encode at (set by :func:`configure_environment`)."""
+    return int(os.environ.get("VERNISSAGE_IIIF_JPEG_QUALITY") or DEFAULT_JPEG_QUALITY)
+
+
+def pyvips_cut(pyramid: Path, ask: Ask, quality: int | None = None) -> bytes:
     """The answer made with pyvips alone: open the page, crop, resize if need be, encode."""
     import pyvips
 
@@ -388,7 +411,9 @@ def pyvips_cut(pyramid: Path, ask: Ask, quality: int = IIPSRV_JPEG_QUALITY) -> b
         image = pyvips.Image.new_from_file(str(pyramid), page=ask.page).crop(*ask.crop)
         if (image.width, image.height) != (ask.width, ask.height):
             image = image.resize(ask.width / image.width, vscale=ask.height / image.height)
-    return bytes(image.jpegsave_buffer(Q=quality, keep=pyvips.enums.ForeignKeep.NONE))
+    return bytes(
+        image.jpegsave_buffer(Q=quality or jpeg_quality(), keep=pyvips.enums.ForeignKeep.NONE)
+    )
 
 
 # --- in process -------------------------------------------------------------------------------
@@ -402,14 +427,14 @@ class Timing:
 
 
 #: What is timed in process: pyvips alone, Vernissage's render function, Django's whole request.
-MEASURES = ("pyvips", "render", "django")
+MEASURES = ("pyvips", "render", "wsgi")
 
 
 @dataclass
 class InProcess:
     timings: dict[tuple[str, str], Timing] = field(default_factory=dict)
     render_routes: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: Bytes of every answer of a set at Q75 (about what iipsrv sends and caches).
+    #: Bytes of every answer of a set at the bench's quality (about what iipsrv sends).
     q75_bytes: dict[str, int] = field(default_factory=dict)
 
 
@@ -429,7 +454,8 @@ def _timed(asks: Sequence[Ask], budget: float, work: Callable[[Ask], object]) ->
 
 
 def inprocess_measure(ingested: Ingested, sets: dict[str, list[Ask]], budget: float) -> InProcess:
-    """pyvips cutting and encoding at Q75; Vernissage's render function; Django's request."""
+    """pyvips cutting and encoding at the bench's quality; Vernissage's render function; the
+    whole request through the WSGI application the server runs."""
     from django.conf import settings
 
     from vernissage.images.iiif import Limits, parse_image_request
@@ -462,7 +488,7 @@ def inprocess_measure(ingested: Ingested, sets: dict[str, list[Ask]], budget: fl
         works: dict[str, Callable[[Ask], object]] = {
             "pyvips": lambda ask: pyvips_cut(ingested.pyramid, ask),
             "render": render,
-            "django": lambda ask: wsgi_get(f"/iiif/3/{ingested.identifier}/{ask.tail}"),
+            "wsgi": lambda ask: wsgi_get(f"/iiif/3/{ingested.identifier}/{ask.tail}"),
         }
         for measure in MEASURES:
             result.timings[measure, name] = _timed(asks, budget, works[measure])
@@ -471,7 +497,7 @@ def inprocess_measure(ingested: Ingested, sets: dict[str, list[Ask]], budget: fl
 
 
 def wsgi_get(path: str) -> bytes:
-    """One request through Django's whole WSGI application, in this process: no HTTP."""
+    """One request through the WSGI application the server runs, in this process: no HTTP."""
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
@@ -494,7 +520,7 @@ def wsgi_get(path: str) -> bytes:
     try:
         body = b"".join(answer)
     finally:
-        answer.close()
+        getattr(answer, "close", lambda: None)()  # optional in WSGI: the fast path's is a list
     if not statuses or not statuses[0].startswith("200"):
         raise RuntimeError(f"{path}: {statuses}")
     return body
@@ -502,9 +528,9 @@ def wsgi_get(path: str) -> bytes:
 
 @functools.cache
 def _django_application() -> Any:
-    from django.core.wsgi import get_wsgi_application
+    from vernissage.config.wsgi import application
 
-    return get_wsgi_application()
+    return application
 
 
 def cache_note(in_process: InProcess, sets: dict[str, list[Ask]], processes: int) -> str:
@@ -609,7 +635,7 @@ def iipsrv_running(
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "FILESYSTEM_PREFIX": f"{images}/",
             "URI_MAP": "iiif=>IIIF",
-            "JPEG_QUALITY": str(IIPSRV_JPEG_QUALITY),
+            "JPEG_QUALITY": str(jpeg_quality()),
             "MAX_IMAGE_CACHE_SIZE": str(IIPSRV_CACHE_MB),
             "LOGFILE": str(log),
             "VERBOSITY": "1",
@@ -940,7 +966,7 @@ def table_print(cells: Sequence[Cell], in_process: InProcess) -> None:
     header = (
         f"{'set':<10} {'c':>2} | {'iipsrv req/s':>12} {'p50':>6} {'p99':>6} {'CPU/req':>7} | "
         f"{'vern. req/s':>11} {'p50':>6} {'p99':>6} {'CPU/req':>7} | {'ratio':>5} | "
-        f"{'pyvips/s':>8} {'render/s':>8} {'django/s':>8}"
+        f"{'pyvips/s':>8} {'render/s':>8} {'wsgi/s':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -961,8 +987,9 @@ def table_print(cells: Sequence[Cell], in_process: InProcess) -> None:
         "worst round. CPU/req: utime+stime of the server's processes over its requests\n"
         "(iipsrv: its FastCGI processes and nginx; Vernissage: granian and its workers).\n"
         "In this process, one calling thread, no HTTP: pyvips/s pyvips alone (open the page,\n"
-        "crop, resize if need be, Q75); render/s Vernissage's parse_image_request +\n"
-        "image_render; django/s the whole request through Django's WSGI application."
+        f"crop, resize if need be, Q{jpeg_quality()}); render/s Vernissage's\n"
+        "parse_image_request + image_render; wsgi/s the whole request through the WSGI\n"
+        "application the server runs (the image fast path in front of Django)."
     )
 
 
@@ -997,7 +1024,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     harness.become_subreaper()
     home = (arguments.home or harness.RESULTS_DIR / "iiif").resolve()
     home_prepare(home)
-    configure_environment(home)
+    configure_environment(home, arguments.jpeg_quality)
     load_before = os.getloadavg()
     print(
         f"{os.cpu_count()} CPUs; load average {load_before[0]:.2f} {load_before[1]:.2f} "
@@ -1039,7 +1066,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         print(
             f"  {name:<10} {timings}  {in_process.q75_bytes[name] / len(sets[name]) / 1024:.1f} "
-            f"KB each at Q75; render routes: {routes}"
+            f"KB each at Q{jpeg_quality()}; render routes: {routes}"
         )
     print(cache_note(in_process, sets, arguments.iipsrv_processes), flush=True)
 
@@ -1053,10 +1080,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         servers = [iipsrv, vernissage]
         print(
             f"iipsrv: {arguments.iipsrv_processes} FastCGI processes behind nginx on port "
-            f"{iipsrv.port} (JPEG_QUALITY={IIPSRV_JPEG_QUALITY}, "
+            f"{iipsrv.port} (JPEG_QUALITY={jpeg_quality()}, "
             f"MAX_IMAGE_CACHE_SIZE={IIPSRV_CACHE_MB}); Vernissage: vernissage serve "
             f"--workers {arguments.workers} --threads {arguments.threads} on port "
-            f"{vernissage.port} (VERNISSAGE_IIIF_CACHE_BYTES=0)",
+            f"{vernissage.port} (VERNISSAGE_IIIF_CACHE_BYTES=0, "
+            f"VERNISSAGE_IIIF_JPEG_QUALITY={jpeg_quality()})",
             flush=True,
         )
         print("Correctness gate:", flush=True)

@@ -314,6 +314,13 @@ VERNISSAGE_IIIF_MAX_WIDTH = env_int("VERNISSAGE_IIIF_MAX_WIDTH", 10_000)
 VERNISSAGE_IIIF_MAX_HEIGHT = env_int("VERNISSAGE_IIIF_MAX_HEIGHT", 10_000)
 VERNISSAGE_IIIF_MAX_AREA = env_int("VERNISSAGE_IIIF_MAX_AREA", 50_000_000)
 VERNISSAGE_IIIF_CACHE_BYTES = env_int("VERNISSAGE_IIIF_CACHE_BYTES", 2_000_000_000)
+# The JPEG quality (1-100) of IIIF answers that are encoded anew (tiles on the pyramid's grid
+# are sent as stored, at the quality the pyramid was built with).
+VERNISSAGE_IIIF_JPEG_QUALITY = env_int("VERNISSAGE_IIIF_JPEG_QUALITY", 85)
+if not 1 <= VERNISSAGE_IIIF_JPEG_QUALITY <= 100:
+    raise ConfigurationError(
+        f"VERNISSAGE_IIIF_JPEG_QUALITY must be from 1 to 100, not {VERNISSAGE_IIIF_JPEG_QUALITY}"
+    )
 
 TASKS = {
     "default": {

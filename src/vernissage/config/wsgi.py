@@ -4,7 +4,13 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vernissage.config.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# Anonymous IIIF image requests for public images this process already knows are answered
+# in front of Django's handler (vernissage.images.early); everything else goes to Django.
+from vernissage.images.early import ImageFastPath  # noqa: E402
+
+application = ImageFastPath(django_application)
 
 # In the web server, worker processes already cover the cores: libvips' own thread pool per
 # request would only add memory (bench/iiif.py). Ingest and the demo keep libvips' threads.

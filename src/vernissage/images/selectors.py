@@ -63,6 +63,17 @@ def image_for_iiif(*, identifier: str, viewer: Viewer) -> Image:
     return image
 
 
+def image_public_cached(*, identifier: str) -> Image | None:
+    """The image named ``identifier`` if this process holds it as public and ready for the
+    catalogue's current generation, else None (then ask :func:`image_for_iiif`).
+
+    Anyone may see such an image: only :func:`image_for_iiif` fills the cache, with images
+    that pass :func:`image_is_public`, and a committed write (an image or its work made
+    private, deleted, replaced) moves the generation on, which empties it.
+    """
+    return public_images.get(catalogue_generation(), identifier)
+
+
 class PublicImageCache:
     """Public, ready images of one catalogue generation, shared by the threads of a server
     process (granian runs several): every read and write holds the lock."""

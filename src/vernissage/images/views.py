@@ -61,7 +61,7 @@ NOT_READY: dict[str, str] = {
 }
 
 
-def _limits() -> Limits:
+def iiif_limits() -> Limits:
     return Limits(
         max_width=settings.VERNISSAGE_IIIF_MAX_WIDTH,
         max_height=settings.VERNISSAGE_IIIF_MAX_HEIGHT,
@@ -88,17 +88,42 @@ def _ready_layout(image: Image) -> PyramidLayout | HttpResponse:
 
 def _validators(request: HttpRequest, image: Image, *parts: str) -> tuple[str, str, bool]:
     """A strong ETag and Last-Modified for one representation, and whether the client has it."""
-    digest = hashlib.sha256("\n".join((image.sha256, RENDER_VERSION, *parts)).encode())
-    etag = f'"{digest.hexdigest()[:32]}"'
+    etag = representation_etag(image.sha256, *parts)
     modified = int(image.created_at.timestamp())
-    if_none_match = request.headers.get("If-None-Match")
+    fresh = client_has(
+        if_none_match=request.headers.get("If-None-Match"),
+        if_modified_since=request.headers.get("If-Modified-Since"),
+        etag=etag,
+        modified=modified,
+    )
+    return etag, http_date(modified), fresh
+
+
+def representation_etag(sha256: str, *parts: str) -> str:
+    """The strong ETag of one representation of the image whose file has ``sha256``."""
+    digest = hashlib.sha256("\n".join((sha256, RENDER_VERSION, *parts)).encode())
+    return f'"{digest.hexdigest()[:32]}"'
+
+
+def image_etag(sha256: str, canonical: str) -> str:
+    """The ETag of an image request's answer: its canonical form at the JPEG quality."""
+    return representation_etag(sha256, canonical, f"q{settings.VERNISSAGE_IIIF_JPEG_QUALITY}")
+
+
+def canonical_link(base: str, canonical: str) -> str:
+    """The Link header of an image answer; ``base`` is the image's absolute base URI."""
+    return f'{PROFILE_LINK}, <{base}/{quote(canonical, safe="/,!:")}>;rel="canonical"'
+
+
+def client_has(
+    *, if_none_match: str | None, if_modified_since: str | None, etag: str, modified: int
+) -> bool:
+    """Whether a conditional GET's validators match the representation (answer 304)."""
     if if_none_match is not None:
         tags = [tag.removeprefix("W/") for tag in parse_etags(if_none_match)]
-        fresh = "*" in tags or etag in tags
-    else:
-        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-        fresh = since is not None and modified <= since
-    return etag, http_date(modified), fresh
+        return "*" in tags or etag in tags
+    since = parse_http_date_safe(if_modified_since or "")
+    return since is not None and modified <= since
 
 
 def _finish(
@@ -133,6 +158,32 @@ def image_view(
         image = image_for_iiif(identifier=identifier, viewer=request.user)
     except Http404:
         return _text(404, NOT_FOUND)
+    return image_answer(
+        request,
+        image,
+        identifier=identifier,
+        region=region,
+        size=size,
+        rotation=rotation,
+        quality_format=quality_format,
+    )
+
+
+def image_answer(
+    request: HttpRequest,
+    image: Image,
+    *,
+    identifier: str,
+    region: str,
+    size: str,
+    rotation: str,
+    quality_format: str,
+) -> HttpResponse:
+    """The answer to an image request for ``image``, which the viewer may see.
+
+    Shared by :func:`image_view` and the WSGI fast path (:mod:`vernissage.images.early`), so
+    that both answer with the same bytes and headers.
+    """
     layout = _ready_layout(image)
     if isinstance(layout, HttpResponse):
         return layout
@@ -144,11 +195,13 @@ def image_view(
             quality_format=quality_format,
             width=layout.width,
             height=layout.height,
-            limits=_limits(),
+            limits=iiif_limits(),
         )
     except IIIFError as error:
         return _text(error.status, error.message)
-    etag, last_modified, fresh = _validators(request, image, wanted.canonical)
+    etag, last_modified, fresh = _validators(
+        request, image, wanted.canonical, f"q{settings.VERNISSAGE_IIIF_JPEG_QUALITY}"
+    )
     if fresh:
         response = HttpResponse(status=304)
     else:
@@ -157,10 +210,8 @@ def image_view(
         except PyramidMissing:
             return _text(404, NOT_READY[Image.Pyramid.PENDING])
         response = HttpResponse(rendered.content, content_type=rendered.media_type)
-    canonical = request.build_absolute_uri(
-        reverse("iiif:base", args=[identifier]) + "/" + quote(wanted.canonical, safe="/,!:")
-    )
-    response["Link"] = f'{PROFILE_LINK}, <{canonical}>;rel="canonical"'
+    base = request.build_absolute_uri(reverse("iiif:base", args=[identifier]))
+    response["Link"] = canonical_link(base, wanted.canonical)
     return _finish(request, response, image=image, etag=etag, last_modified=last_modified)
 
 
@@ -177,7 +228,7 @@ def info_view(request: HttpRequest, identifier: str) -> HttpResponse:
     service_id = request.build_absolute_uri(reverse("iiif:base", args=[identifier]))
     accept = request.headers.get("Accept", "")
     content_type = LD_JSON if "application/ld+json" in accept else "application/json"
-    info = _info(service_id=service_id, image=image, layout=layout, limits=_limits())
+    info = _info(service_id=service_id, image=image, layout=layout, limits=iiif_limits())
     body = json.dumps(info, indent=2)
     etag, last_modified, fresh = _validators(request, image, content_type, body)
     response = HttpResponse(status=304) if fresh else HttpResponse(body, content_type=content_type)
