@@ -14,6 +14,7 @@ from tests.factories.people import PersonFactory
 from vernissage.biographies.models import Biography, Citation
 from vernissage.biographies.selectors import person_candidates
 from vernissage.biographies.services import Decision, biography_accept, biography_read
+from vernissage.exhibitions.models import Invitation
 from vernissage.people.models import LifeEvent, Organization, Person, Place, Relationship
 
 SEEDS = Path(__file__).resolve().parents[2] / "src" / "vernissage" / "demo" / "seeds"
@@ -169,3 +170,40 @@ def test_a_sentence_that_names_a_private_person_is_withheld_from_the_public(
     staff = client.get(jacques.get_absolute_url()).content.decode()
     assert any(sentence in staff for sentence in named)
     assert "the sentence is not shown" not in staff
+
+
+def test_an_accepted_invitation_is_kept_as_a_draft_from_who_invited(db: Any) -> None:
+    biography = biography_read(
+        title="Jacques", raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(), acting_user=None
+    )
+    accepted = biography_accept(biography=biography, decisions=_all(biography), acting_user=None)
+
+    invitation = Invitation.objects.get(artist=accepted.subject)
+    assert invitation.from_person == Person.objects.get(display_name="Petrov")
+    assert invitation.proposal == "An exhibition in Paris"
+    assert invitation.state == Invitation.State.DRAFT  # nothing sent, no answer invented
+    assert invitation.source == "Jacques"
+    citation = Citation.objects.get(field="invitations")
+    assert citation.value == "Petrov -> Paris"
+    assert citation.record == invitation
+
+
+def test_an_invitation_whose_inviter_is_rejected_writes_nothing(db: Any) -> None:
+    biography = biography_read(
+        title="Jacques", raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(), acting_user=None
+    )
+    decisions = [
+        Decision(i, not fact["value"].startswith("Petrov"), fact["value"])
+        for i, fact in enumerate(biography.reading["facts"])
+    ]
+    invitation = next(d for d, f in zip(decisions, biography.reading["facts"], strict=True)
+                      if f["field"] == "invitations")  # fmt: skip
+    decisions[invitation.index] = Decision(invitation.index, True, "Petrov -> Paris")
+    people_before = Person.objects.count()
+
+    with pytest.raises(ValidationError, match="names Petrov: accept them too"):
+        biography_accept(biography=biography, decisions=decisions, acting_user=None)
+
+    assert Person.objects.count() == people_before
+    assert not Invitation.objects.exists()
+    assert not Citation.objects.exists()

@@ -19,6 +19,7 @@ from vernissage.biographies.intake import ReadingRefused
 from vernissage.biographies.models import Biography, Citation
 from vernissage.core.services import Actor
 from vernissage.core.text import fold
+from vernissage.exhibitions import invitations
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place, Relationship, Role
 
@@ -198,9 +199,10 @@ def biography_accept(
 ) -> Accepted:
     """Write the accepted facts through the people services, in one transaction: the subject
     (an existing person or a new one), birthplace and year where the record has none, roles,
-    schools, the people named and their ties to the subject, the places of the life and the
-    venues; each record cites its sentence. A matched record changed since the review was
-    opened, or a birthplace that would overwrite another, writes nothing and says why."""
+    schools, the people named and their ties to the subject, the places of the life, the
+    venues and the invitations to exhibit (as drafts); each record cites its sentence. A
+    matched record changed since the review was opened, or a birthplace that would overwrite
+    another, writes nothing and says why."""
     facts: list[dict[str, Any]] = biography.reading.get("facts", [])
     chosen = {d.index: d for d in decisions if d.accept and 0 <= d.index < len(facts)}
     subject_index = next((i for i, fact in enumerate(facts) if fact["field"] == "subject"), None)
@@ -212,6 +214,7 @@ def biography_accept(
         subject = writer.person(subject_decision)
         writer.cite(subject, facts[subject_index], subject_decision.value)
         people_by_name: dict[str, Person] = {}
+        organizations_by_name: dict[str, Organization] = {}
         roles: set[str] = {role.code for role in subject.roles.all()}
         for index, decision in sorted(chosen.items()):
             fact = facts[index]
@@ -277,6 +280,8 @@ def biography_accept(
                     )
                 else:
                     record = writer.organization(decision, _venue_kind(decision.value))
+                if isinstance(record, Organization):
+                    organizations_by_name[fold(decision.value)] = record
                 writer.cite(record, fact, decision.value)
         for index, decision in sorted(chosen.items()):
             fact = facts[index]
@@ -299,8 +304,53 @@ def biography_accept(
                 note=fact["sentence"][:500],
             )
             writer.cite(relationship, fact, decision.value)
+        for index, decision in sorted(chosen.items()):
+            fact = facts[index]
+            if fact["field"] == "invitations":
+                invitation = _invitation_write(
+                    decision.value,
+                    subject=subject,
+                    people_by_name=people_by_name,
+                    organizations_by_name=organizations_by_name,
+                    biography=biography,
+                    acting_user=acting_user,
+                )
+                writer.cite(invitation, fact, decision.value)
         people.person_set_roles(person=subject, roles=sorted(roles), acting_user=acting_user)
     return Accepted(subject, writer.created, writer.citations)
+
+
+def _invitation_write(
+    value: str,
+    *,
+    subject: Person,
+    people_by_name: dict[str, Person],
+    organizations_by_name: dict[str, Organization],
+    biography: Biography,
+    acting_user: Actor,
+) -> Any:
+    """An invitation read as "who -> where": kept as a draft invitation to the subject from
+    the person or venue accepted with it, for a show in that city, citing the biography.
+    Nothing is sent and no answer is invented: staff record one when it is known."""
+    inviter, _arrow, place = (part.strip() for part in value.partition("->"))
+    from_person = people_by_name.get(fold(inviter)) if inviter else None
+    from_organization = (
+        organizations_by_name.get(fold(inviter)) if inviter and from_person is None else None
+    )
+    if inviter and from_person is None and from_organization is None:
+        raise ValidationError(
+            _("The invitation “%(invitation)s” names %(name)s: accept them too, or edit it.")
+            % {"invitation": value, "name": inviter}
+        )
+    proposal = _("An exhibition in %(place)s") % {"place": place} if place else _("An exhibition")
+    return invitations.invitation_create(
+        acting_user=acting_user,
+        artist=subject,
+        from_person=from_person,
+        from_organization=from_organization,
+        proposal=proposal,
+        source=biography.title,
+    )
 
 
 def biography_add(*, title: str, text: str, acting_user: Actor) -> Biography:
