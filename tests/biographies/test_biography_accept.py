@@ -207,3 +207,20 @@ def test_an_invitation_whose_inviter_is_rejected_writes_nothing(db: Any) -> None
     assert Person.objects.count() == people_before
     assert not Invitation.objects.exists()
     assert not Citation.objects.exists()
+
+
+def test_accepted_media_are_added_to_the_persons_media_in_the_catalogues_words(db: Any) -> None:
+    biography = biography_read(
+        title="Ines",
+        raw="Ines Duarte is a Portuguese painter. Her photographs of Lisbon hang in Porto.",
+        acting_user=None,
+    )
+    media = [fact["value"] for fact in biography.reading["facts"] if fact["field"] == "media"]
+    accepted = biography_accept(biography=biography, decisions=_all(biography), acting_user=None)
+
+    assert media == ["paintings (visual works)", "photographs"]
+    assert sorted(term.label for term in accepted.subject.media.all()) == [
+        "painting",
+        "photograph",
+    ]
+    assert Citation.objects.filter(field="media", object_id=accepted.subject.pk).count() == 2

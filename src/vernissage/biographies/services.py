@@ -22,6 +22,7 @@ from vernissage.core.text import fold
 from vernissage.exhibitions import invitations
 from vernissage.people import services as people
 from vernissage.people.models import Organization, Person, Place, Relationship, Role
+from vernissage.works.classification import AAT
 
 #: The reader's ties -> (the relationship kind, whether the other person is its ``person``).
 #: "teacher": the other teaches the subject, so the other is the relationship's person.
@@ -185,6 +186,10 @@ class _Writer:
         return organization
 
 
+#: The Getty AAT label of each kind of work -> the catalogue's word for that medium.
+_MEDIUM_WORDS = {label: str(kind) for kind, (_aat, label) in AAT.items()}
+
+
 def _venue_kind(name: str) -> str:
     words = set(fold(name).split())
     if words & {"gallery", "galerie", "galleria", "galeria"}:
@@ -200,7 +205,7 @@ def biography_accept(
     """Write the accepted facts through the people services, in one transaction: the subject
     (an existing person or a new one), birthplace and year where the record has none, roles,
     schools, the people named and their ties to the subject, the places of the life, the
-    venues and the invitations to exhibit (as drafts); each record cites its sentence. A
+    venues, the media and the invitations to exhibit (as drafts); each record cites its sentence. A
     matched record changed since the review was opened, or a birthplace that would overwrite
     another, writes nothing and says why."""
     facts: list[dict[str, Any]] = biography.reading.get("facts", [])
@@ -215,6 +220,7 @@ def biography_accept(
         writer.cite(subject, facts[subject_index], subject_decision.value)
         people_by_name: dict[str, Person] = {}
         organizations_by_name: dict[str, Organization] = {}
+        media: list[str] = []
         roles: set[str] = {role.code for role in subject.roles.all()}
         for index, decision in sorted(chosen.items()):
             fact = facts[index]
@@ -247,6 +253,11 @@ def biography_accept(
             elif field == "roles":
                 if decision.value in ROLES:
                     roles.add(ROLES[decision.value])
+                writer.cite(subject, fact, decision.value)
+            elif field == "media":
+                # Read as the Getty AAT label of a kind of work; kept as the catalogue's own
+                # word for that medium ("paintings (visual works)" is "painting").
+                media.append(_MEDIUM_WORDS.get(decision.value, decision.value))
                 writer.cite(subject, fact, decision.value)
             elif field == "people":
                 name, _sep, role = decision.value.rpartition(": ")
@@ -317,6 +328,8 @@ def biography_accept(
                 )
                 writer.cite(invitation, fact, decision.value)
         people.person_set_roles(person=subject, roles=sorted(roles), acting_user=acting_user)
+        if media:
+            people.person_media_add(person=subject, media=media, acting_user=acting_user)
     return Accepted(subject, writer.created, writer.citations)
 
 

@@ -252,6 +252,17 @@ def person_set_roles(*, person: Person, roles: Iterable[str], acting_user: Actor
         audit_m2m(instance=person, acting_user=acting_user, before=before)
 
 
+def person_media_add(*, person: Person, media: Iterable[str], acting_user: Actor) -> None:
+    """Add media (labels of the works' vocabulary, made when new) to those the person works
+    in; the ones they have stay."""
+    with transaction.atomic():
+        before = m2m_snapshot(person)
+        person.media.add(
+            *[term_get_or_create(label=label, kind=Term.Kind.MEDIUM) for label in media]
+        )
+        audit_m2m(instance=person, acting_user=acting_user, before=before)
+
+
 def person_name_add(
     *,
     person: Person,
