@@ -881,10 +881,7 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
         + (" (reused)" if careers.reused else f" written in {careers.seconds:.1f} s"),
         flush=True,
     )
-    # As `vernissage serve` does when it starts: the planner's statistics (SQLite).
-    from vernissage.core.statistics import planner_statistics_refresh
-
-    planner_statistics_refresh()
+    planner_statistics_fresh()
     one_work = public.order_by("id").values_list("inventory_number", flat=True)[0]
     # As the server's processes do once the application is loaded (config/wsgi.py): what
     # lives as long as the process is moved out of the collector's reach. Here that is also
@@ -948,6 +945,21 @@ def print_table(results: Sequence[PageResult]) -> None:
         sql = re.sub(r"\s+", " ", result.slowest_query)
         sql = re.sub(r"^SELECT (DISTINCT )?.*? FROM ", r"SELECT \1... FROM ", sql)
         print(f"  {result.name:<26} {result.slowest_query_ms:7.1f} ms  {sql[:200]}")
+
+
+def planner_statistics_fresh() -> None:
+    """The planner's statistics after the bench's bulk writes: on SQLite as `vernissage serve`
+    refreshes them when it starts; on PostgreSQL an ``ANALYZE``, as autovacuum would some
+    time after hundreds of thousands of rows written in a few minutes (without it, the first
+    measurements are planned as if the tables were empty)."""
+    from django.db import connection
+
+    from vernissage.core.statistics import planner_statistics_refresh
+
+    planner_statistics_refresh()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 # --- search phase ---------------------------------------------------------------------------
@@ -1037,7 +1049,6 @@ def search_phase(samples: int) -> SearchFigures:
     from django.conf import settings
     from django.test import Client
 
-    from vernissage.core.statistics import planner_statistics_refresh
     from vernissage.search.selectors import (
         WORK,
         WorkFacets,
@@ -1048,7 +1059,7 @@ def search_phase(samples: int) -> SearchFigures:
     from vernissage.works.models import Artwork
 
     print(search_index_ensure(), flush=True)
-    planner_statistics_refresh()  # as `vernissage serve` does when it starts (SQLite)
+    planner_statistics_fresh()
     client = Client()
 
     def urls(queries: Sequence[str], extra: str = "") -> list[str]:
