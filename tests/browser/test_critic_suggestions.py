@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from tests.factories import press as make
 from tests.factories.people import PersonFactory
+from vernissage.people.models import Role
 from vernissage.press.models import Review
 
 
@@ -17,8 +18,11 @@ def test_typing_a_critics_name_suggests_them_and_adds_the_review(
 ) -> None:
     from playwright.sync_api import expect
 
-    # A superuser: tests that commit start without the role groups of the migrations.
+    # A superuser: tests that commit start without the role groups of the migrations, and
+    # without the people's roles they write (a test before this one may have flushed them).
     User.objects.create_superuser(username="press", password="press-pass-1")
+    for code in Role.Code.values:
+        Role.objects.get_or_create(code=code)
     jacques = PersonFactory(display_name="Jacques Kalmurzaev")
     sophia = make.critic("Sophia Petrova", sort_name="Petrova, Sophia")
     make.critic("Ivan Sokolov")
