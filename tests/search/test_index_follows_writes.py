@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories.people import PersonFactory
 from tests.factories.works import ArtworkFactory
@@ -184,3 +185,38 @@ def test_a_batch_that_fails_writes_nothing(db: Any) -> None:
     assert SearchDocument.objects.count() == 0
     ArtworkFactory(title="Snowfield")  # after the batch, writes are indexed at once again
     assert _works("snowfield") == ["Snowfield"]
+
+
+def test_a_save_that_leaves_the_words_as_they_were_rewrites_no_document(db: Any) -> None:
+    work = ArtworkFactory(title="Birches")
+    work.dimensions = "50 x 60 cm"
+    with CaptureQueriesContext(connection) as saved:
+        works.artwork_save(artwork=work, acting_user=None)
+    work.title = "Snowfield"
+    with CaptureQueriesContext(connection) as renamed:
+        works.artwork_save(artwork=work, acting_user=None)
+
+    def document_writes(captured: CaptureQueriesContext) -> list[str]:
+        return [
+            query["sql"]
+            for query in captured.captured_queries
+            if query["sql"].startswith(("DELETE", "INSERT", "UPDATE"))
+            and '"search_searchdocument"' in query["sql"]
+        ]
+
+    assert document_writes(saved) == []
+    assert len(document_writes(renamed)) == 2  # the old document out, the new one in
+    assert _works("snowfield") == ["Snowfield"]
+    assert _works("birches") == []
+
+
+def test_a_rebuild_drops_the_documents_of_records_gone(db: Any) -> None:
+    work = ArtworkFactory(title="Birches")
+    SearchDocument.objects.create(
+        id=(work.pk + 1000) * 8 + 1, kind=WORK, object_id=work.pk + 1000, names="orphan"
+    )
+
+    assert index_rebuild(kinds=[WORK]) == 1
+    assert list(SearchDocument.objects.filter(kind=WORK).values_list("object_id", flat=True)) == [
+        work.pk
+    ]
