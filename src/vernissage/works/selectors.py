@@ -22,11 +22,23 @@ class ArtworkFilters:
     status: str = ""  # staff only
 
 
-def makers_prefetch(viewer: Viewer) -> Prefetch[str]:
-    """The makers of each work the viewer may see, in credit order, in one query."""
+#: What a card of a work reads (its title, address, kind and date, and the list's order): an
+#: artist's page of 48 cards made 190 model instances of every column, a fifth of its time.
+CARD_FIELDS: tuple[str, ...] = ("id", "title", "slug", "date", "date_earliest", "classification")
+CARD_FIELDS += ("is_public", "deleted_at")
+#: What a card reads of each maker line: "Jacques Kalmurzaev", "after Jacques Kalmurzaev".
+CARD_MAKER_FIELDS: tuple[str, ...] = ("id", "artwork_id", "person_id", "role", "position")
+CARD_MAKER_FIELDS += ("person__id", "person__display_name", "person__slug", "person__is_public")
+
+
+def makers_prefetch(viewer: Viewer, *, card: bool = False) -> Prefetch[str]:
+    """The makers of each work the viewer may see, in credit order, in one query; ``card``:
+    only what a card shows of them."""
     creations = (
         Creation.objects.visible_to(viewer).select_related("person").order_by("position", "id")
     )
+    if card:
+        creations = creations.only(*CARD_MAKER_FIELDS)
     return Prefetch("creations", queryset=creations, to_attr="visible_creations")
 
 
@@ -79,13 +91,14 @@ def series_for(*, artwork: Artwork, viewer: Viewer) -> Series | None:
     return series
 
 
-def works_by(*, person: Person, viewer: Viewer) -> QuerySet[Artwork]:
+def works_by(*, person: Person, viewer: Viewer, cards: bool = False) -> QuerySet[Artwork]:
     """The works the viewer may see that the person made (in any role). By the ids of the
     person's maker lines, not a join: a work is listed once without DISTINCT, which made
-    the page's count compare every column of every row (5 ms of an artist's page)."""
-    return (
-        Artwork.objects.visible_to(viewer)
-        .filter(pk__in=Creation.objects.filter(person=person).values("artwork_id"))
-        .select_related("series")
-        .prefetch_related(makers_prefetch(viewer))
+    the page's count compare every column of every row (5 ms of an artist's page).
+    ``cards``: only what their cards show."""
+    works = Artwork.objects.visible_to(viewer).filter(
+        pk__in=Creation.objects.filter(person=person).values("artwork_id")
     )
+    if cards:
+        return works.only(*CARD_FIELDS).prefetch_related(makers_prefetch(viewer, card=True))
+    return works.select_related("series").prefetch_related(makers_prefetch(viewer))

@@ -75,7 +75,9 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         for tie in read_ties
     ]
     works = keyset_page(
-        with_card_images(works_by(person=person, viewer=request.user), viewer=request.user),
+        with_card_images(
+            works_by(person=person, viewer=request.user, cards=True), viewer=request.user
+        ),
         params=request.GET,
         per_page=WORKS_PAGE_SIZE,
     )
