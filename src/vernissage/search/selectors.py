@@ -51,13 +51,15 @@ def visible_records(kind: str, viewer: Viewer) -> QuerySet[Any]:
     from vernissage.people.models import Organization, Person
     from vernissage.press.models import Review
     from vernissage.works.models import Artwork
-    from vernissage.works.selectors import makers_prefetch
+    from vernissage.works.selectors import CARD_FIELDS, makers_prefetch
 
     if kind == WORK:
+        # Works found are shown as cards (the works list) or lines (the search page): their
+        # title, address, kind, date and makers.
         return (
             Artwork.objects.visible_to(viewer)
-            .select_related("series")
-            .prefetch_related(makers_prefetch(viewer))
+            .only(*CARD_FIELDS)
+            .prefetch_related(makers_prefetch(viewer, card=True))
         )
     if kind == PERSON:
         return Person.objects.visible_to(viewer).prefetch_related("roles")
