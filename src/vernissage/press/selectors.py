@@ -23,6 +23,7 @@ from vernissage.press.models import PressRequest, Quote, Review, ReviewAuthor
 from vernissage.press.querysets import ReviewQuerySet
 from vernissage.search.selectors import PERSON, search
 from vernissage.works.models import Artwork
+from vernissage.works.selectors import CARD_FIELDS
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ def _visible_reviews(
     return reviews
 
 
+SUBJECT_PERSON_FIELDS = ("id", "display_name", "sort_name", "slug", "is_public", "deleted_at")
+SUBJECT_EXHIBITION_FIELDS = ("id", "title", "slug", "is_public", "deleted_at")
+
+
 def review_list(
     *,
     viewer: Viewer,
@@ -109,19 +114,28 @@ def review_list(
                 queryset=Quote.objects.visible_to(viewer).order_by("created_at", "id"),
                 to_attr="visible_quotes",
             ),
+            # What a review is about is named and linked, never shown whole: the columns of
+            # a name and an address only (every column of each made a fifth of an artist's
+            # press section).
             Prefetch(
                 "people",
-                queryset=Person.objects.visible_to(viewer).order_by("sort_name", "display_name"),
+                queryset=Person.objects.visible_to(viewer)
+                .only(*SUBJECT_PERSON_FIELDS)
+                .order_by("sort_name", "display_name"),
                 to_attr="visible_people",
             ),
             Prefetch(
                 "works",
-                queryset=Artwork.objects.visible_to(viewer).order_by("title", "id"),
+                queryset=Artwork.objects.visible_to(viewer)
+                .only(*CARD_FIELDS, "date_latest")
+                .order_by("title", "id"),
                 to_attr="visible_works",
             ),
             Prefetch(
                 "exhibitions",
-                queryset=Exhibition.objects.visible_to(viewer).order_by("title", "id"),
+                queryset=Exhibition.objects.visible_to(viewer)
+                .only(*SUBJECT_EXHIBITION_FIELDS)
+                .order_by("title", "id"),
                 to_attr="visible_exhibitions",
             ),
         )
