@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
-from vernissage.search.selectors import KIND_LABELS, KINDS, Facet, search
+from vernissage.search.selectors import KIND_LABELS, KINDS, Facet, Ranked, search
 from vernissage.site.page_cache import public_page_cache
 
 #: Records of each kind shown on the search page before "all N".
@@ -66,6 +66,8 @@ class KindSection:
     total: int
     records: list[Any]
     more_url: str
+    #: More were found than counted (``total`` is then COUNT_MAX).
+    capped: bool = False
 
 
 @login_not_required
@@ -79,9 +81,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
     page = None
     page_query = QueryDict(mutable=True)
     page_query.update({"q": query, "kind": kind})
+    found_kind: Any = None
     if results.has_query:
         if kind in KINDS:
-            page = Paginator(results.kinds[kind], PAGE_SIZE).get_page(request.GET.get("page"))
+            found_kind = results.kinds[kind]
+            page = Paginator(found_kind, PAGE_SIZE).get_page(request.GET.get("page"))
         else:
             for each in kinds:
                 found = results.kinds[each]
@@ -93,9 +97,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
                         KindSection(
                             kind=each,
                             label=KIND_LABELS[each],
-                            total=found.count(),
+                            total=found.counted,
                             records=records,
                             more_url=f"?{params.urlencode()}",
+                            capped=found.capped,
                         )
                     )
     return render(
@@ -109,5 +114,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "page": page,
             "page_query": page_query.urlencode(),
+            "capped": isinstance(found_kind, Ranked) and found_kind.capped,
+            "counted": found_kind.counted if isinstance(found_kind, Ranked) else 0,
         },
     )

@@ -64,6 +64,7 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
         kinds=[WORK],
         facets=facets,
         with_facets=True,
+        keyset=True,
     )
     found = results.kinds[WORK]
     # No word typed: the catalogue's order, paged by keyset; a search's ranked works by number.

@@ -1,0 +1,81 @@
+"""A query that finds too many works to rank lists them in the catalogue's order, paged by
+keyset, and is counted no further than it must be; privacy holds either way."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+from django.test import Client
+
+from tests.factories.works import ArtworkFactory
+from vernissage.search import selectors
+from vernissage.search.selectors import WORK, Ranked, search
+
+PUBLIC = AnonymousUser()
+YEARS = (2004, 2011, 1998, 2020, 2015, 2001)
+
+
+@pytest.fixture
+def birches(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    for year in YEARS:
+        ArtworkFactory(title=f"Birches {year}", date=str(year))
+    ArtworkFactory(title="Birches hidden", date="2030", is_public=False)
+    ArtworkFactory(title="Snowfield", date="2019")
+    monkeypatch.setattr(selectors, "RANK_MAX", 3)
+    monkeypatch.setattr(selectors, "COUNT_MAX", 4)
+
+
+def _newest_first(years: tuple[int, ...]) -> list[str]:
+    return [f"Birches {year}" for year in sorted(years, reverse=True)]
+
+
+def test_too_many_to_rank_come_in_the_catalogues_order_as_a_queryset(birches: None) -> None:
+    found = search(viewer=PUBLIC, query="birches", kinds=[WORK], keyset=True).kinds[WORK]
+
+    assert isinstance(found, QuerySet)
+    assert [work.title for work in found] == _newest_first(YEARS)
+
+
+def test_a_ranked_list_too_long_to_rank_is_sliced_in_the_catalogues_order(
+    birches: None,
+) -> None:
+    found = search(viewer=PUBLIC, query="birches", kinds=[WORK]).kinds[WORK]
+
+    assert isinstance(found, Ranked)
+    assert found.large
+    assert [work.title for work in found[1:4]] == _newest_first(YEARS)[1:4]
+
+
+def test_the_count_stops_past_its_ceiling(birches: None) -> None:
+    found = search(viewer=PUBLIC, query="birches", kinds=[WORK]).kinds[WORK]
+    few = search(viewer=PUBLIC, query="snowfield", kinds=[WORK]).kinds[WORK]
+
+    assert (found.count(), found.capped) == (5, True)
+    assert (few.count(), few.capped, few.large) == (1, False, False)
+
+
+def test_staff_find_the_private_work_in_the_same_order(birches: None) -> None:
+    owner = User.objects.create_superuser(username="owner", password="x")
+
+    found = search(viewer=owner, query="birches", kinds=[WORK], keyset=True).kinds[WORK]
+
+    assert [work.title for work in found][:2] == ["Birches hidden", "Birches 2020"]
+
+
+def test_the_works_list_pages_them_by_keyset_and_the_search_page_says_more_than(
+    client: Client, birches: None
+) -> None:
+    first = client.get("/works/?q=birches").content.decode()
+    titles = re.findall(r'<span class="card-title">([^<]+)</span>', first)
+    assert titles == _newest_first(YEARS)
+    assert "Birches hidden" not in first
+
+    summary = client.get("/search/?q=birches").content.decode()
+    assert "more than 4" in summary
+    kind_page = client.get("/search/?q=birches&kind=work").content.decode()
+    assert "more than 4 found" in kind_page
+    assert "Birches hidden" not in kind_page
