@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -193,6 +194,11 @@ def _year(value: Any) -> int:
     return int(str(value)[:4])
 
 
+def _most(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The values most often found first, then in their own order."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 @dataclass(frozen=True)
 class FacetValue:
     value: str
@@ -230,12 +236,32 @@ def work_facet_counts(
 
     ids = works.order_by().values("pk")
     kinds = dict(Classification.choices)
-    by_kind = (
-        works.order_by()
-        .values_list("classification")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "classification")
-    )
+    # The facets of the works' own columns, counted in one pass over their rows: a list that
+    # has facets holds at most FACET_MAX works, and one read of them cost PostgreSQL less
+    # than a fifth of the five groupings it replaced (about 20 ms each over 4,000 works).
+    by_kind: Counter[str] = Counter()
+    media: Counter[str] = Counter()
+    in_series: Counter[int] = Counter()
+    spans: Counter[tuple[Any, Any]] = Counter()
+    by_status: Counter[str] = Counter()
+    columns = ("classification", "medium", "series_id", "date_earliest", "date_latest", "status")
+    for kind, medium, series_id, earliest, latest, status in _read(
+        works.order_by().values_list(*columns), found=found
+    ):
+        by_kind[kind] += 1
+        by_status[status] += 1
+        if medium:
+            media[medium] += 1
+        if series_id is not None:
+            in_series[series_id] += 1
+        if earliest is not None and latest is not None:
+            spans[earliest, latest] += 1
+    # A work counts in every decade its date may fall in ("c. 2003", read 1998–2008, in the
+    # 1990s and the 2000s), as the decade filter finds it.
+    decades: Counter[int] = Counter()
+    for (earliest, latest), count in spans.items():
+        for decade in range(_year(earliest) // 10 * 10, _year(latest) // 10 * 10 + 10, 10):
+            decades[decade] += count
     makers = (
         Creation.objects.visible_to(viewer)
         .filter(artwork__in=ids)
@@ -243,40 +269,20 @@ def work_facet_counts(
         .annotate(n=Count("artwork_id", distinct=True))
         .order_by("-n", "person__display_name")[:FACET_SIZE]
     )
-    # A work counts in every decade its date may fall in ("c. 2003", read 1998–2008, in the
-    # 1990s and the 2000s), as the decade filter finds it; read as spans of dates, which
-    # are few whatever the catalogue's size (no per-row year function: SQLite's is Python).
-    decades: dict[int, int] = {}
-    spans = (
-        works.order_by()
-        .exclude(date_earliest=None)
-        .exclude(date_latest=None)
-        .values_list("date_earliest", "date_latest")
-        .annotate(n=Count("pk"))
-        .values_list("date_earliest", "date_latest", "n")
-    )
-    for earliest, latest, count in _read(spans, found=found):
-        for decade in range(_year(earliest) // 10 * 10, _year(latest) // 10 * 10 + 10, 10):
-            decades[decade] = decades.get(decade, 0) + count
-    media = (
-        works.order_by()
-        .exclude(medium="")
-        .values_list("medium")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "medium")[:FACET_SIZE]
-    )
     themes = (
         Term.objects.filter(kind=Term.Kind.THEME, artworks__in=ids)
         .values_list("label")
         .annotate(n=Count("artworks", distinct=True))
         .order_by("-n", "label")[:FACET_SIZE]
     )
-    series = (
-        works.order_by()
-        .filter(series__in=Series.objects.visible_to(viewer))
-        .values_list("series__slug", "series__title")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "series__title")[:FACET_SIZE]
+    series = sorted(
+        (
+            (slug, title, in_series[pk])
+            for pk, slug, title in Series.objects.visible_to(viewer)
+            .filter(pk__in=list(in_series))
+            .values_list("pk", "slug", "title")
+        ),
+        key=lambda row: (-row[2], row[1]),
     )
     shows = (
         ChecklistItem.objects.filter(
@@ -290,7 +296,7 @@ def work_facet_counts(
         _facet(
             "classification",
             _("Kind"),
-            ((value, kinds.get(value, value), n) for value, n in _read(by_kind, found=found)),
+            ((value, kinds.get(value, value), n) for value, n in _most(by_kind)),
             facets.classification,
         ),
         _facet("maker", _("Maker"), _read(makers, found=found), facets.maker),
@@ -300,25 +306,20 @@ def work_facet_counts(
             ((d, f"{d}s", n) for d, n in sorted(decades.items(), reverse=True)),
             facets.decade,
         ),
-        _facet(
-            "medium", _("Medium"), ((m, m, n) for m, n in _read(media, found=found)), facets.medium
-        ),
+        _facet("medium", _("Medium"), ((m, m, n) for m, n in _most(media)), facets.medium),
         _facet(
             "theme", _("Theme"), ((t, t, n) for t, n in _read(themes, found=found)), facets.theme
         ),
-        _facet("series", _("Series"), _read(series, found=found), facets.series),
+        _facet("series", _("Series"), series, facets.series),
         _facet("exhibition", _("Exhibition"), _read(shows, found=found), facets.exhibition),
     ]
     if can_see_private(viewer):
         statuses = dict(Artwork.Status.choices)
-        by_status = (
-            works.order_by().values_list("status").annotate(n=Count("pk")).order_by("-n", "status")
-        )
         result.append(
             _facet(
                 "status",
                 _("Status"),
-                ((s, statuses.get(s, s), n) for s, n in _read(by_status, found=found)),
+                ((s, statuses.get(s, s), n) for s, n in _most(by_status)),
                 facets.status,
             )
         )
@@ -354,6 +355,10 @@ class Ranked:
         sql, params = self._found_sql()
         with connection.cursor() as cursor:
             return _count_of(cursor, f"{sql} LIMIT %s", [*params, limit])
+
+    def known_count(self, count: int) -> None:
+        """The count, when the records found were read anyway (for their facets)."""
+        self._count = min(count, COUNT_MAX + 1)
 
     def count(self) -> int:
         """How many were found, counted no further than COUNT_MAX + 1 (see :attr:`capped`)."""
@@ -491,6 +496,7 @@ def search(
     results = SearchResults(query=query, parsed=parsed)
     narrowed: QuerySet[Any] | None = None  # the works found or let through, unordered
     counted: int | None = None  # how many (up to COUNT_MAX + 1), when a query found them
+    ids: list[int] | None = None  # their ids, when read for the facets
     for kind in kinds:
         if kind not in KIND_LABELS:
             continue
@@ -508,7 +514,15 @@ def search(
         ranked = Ranked(kind, parsed, private=private, within=base)
         results.kinds[kind] = ranked
         if kind == WORK:
-            narrowed, counted = ranked.found, ranked.count()
+            narrowed = ranked.found
+            if with_facets:
+                # The ids the facets count, read first: when they are few enough to count,
+                # their number is the count, and the query is not run once more for it.
+                read = _guarded(partial(_ids_of, narrowed, limit=facet_max + 1, found=True), [])
+                if len(read) <= facet_max:
+                    ranked.known_count(len(read))
+                    ids = read
+            counted = ranked.count()
             if keyset and ranked.large:
                 # Too many to rank (45,000 works of one maker at a million works took 136 ms
                 # to order by relevance, an order that says nothing there): the list's own
@@ -521,11 +535,9 @@ def search(
         # The works are read once, as ids, and every facet's query reaches them by id: the
         # query (or the facets' filters) is not run again seven times, which was most of a
         # search page's time (84 of 170 ms for a word of a title at 100,000 works).
-        works = narrowed
-        ids: list[int] = []
-        if counted is None or counted <= facet_max:
-            ids = _guarded(lambda: _ids_of(works, limit=facet_max + 1, found=bool(parsed)), [])
-        if (counted or 0) > facet_max or len(ids) > facet_max:
+        if ids is None and (counted is None or counted <= facet_max):
+            ids = _guarded(partial(_ids_of, narrowed, limit=facet_max + 1, found=bool(parsed)), [])
+        if ids is None or (counted or 0) > facet_max or len(ids) > facet_max:
             results.facets_skipped = True
             return results
         from vernissage.works.models import Artwork
