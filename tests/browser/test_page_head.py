@@ -75,7 +75,7 @@ DANGLING_DESCRIPTIONS = """() => Array.from(document.querySelectorAll("[aria-des
 def test_public_forms_name_every_control(live_server: Any, page: Any) -> None:
     """Lighthouse's label and select-name audits: the works list's filters had none."""
     world_load()
-    for path in ["/works/", "/artists/", "/search/?q=Kalmurzaev", "/graph/"]:
+    for path in ["/works/", "/artists/", "/search/?q=Kalmurzaev", "/graph/", "/accounts/login/"]:
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None
         assert response.status == 200, path
