@@ -349,6 +349,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     for name, value in minima.items():
         verdict = harness.verdict(value, at_least=GOAL)
         print(f"{name} minimum {value:.2f}: {verdict} the goal ({GOAL:.1f}).")
+    unindexed = [
+        report.page.name
+        for report in reports
+        if any(audit_id == "is-crawlable" for audit_id, _title, _items in report.failing)
+    ]
+    if unindexed:
+        # Counted in the figures above, and named: a page may be kept out on purpose.
+        print(
+            "is-crawlable fails (the page is kept out of search engines: noindex or "
+            f"robots.txt) on: {', '.join(unindexed)}"
+        )
     print(
         f"lighthouse pages={len(reports)} accessibility_min={minima['accessibility']:.2f} "
         f"best_practices_min={minima['best-practices']:.2f} seo_min={minima['seo']:.2f}"
