@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from vernissage.demo.loader import world_load
+from vernissage.exhibitions.models import Exhibition
 from vernissage.works.models import Artwork
 
 PAGES = [
@@ -16,7 +17,12 @@ PAGES = [
     "/artists/",
     "/exhibitions/",
     "/people/jacques-kalmurzaev/",
+    "/people/jacques-kalmurzaev/cv/",
+    "/people/jacques-kalmurzaev/career/",
+    "/graph/",
+    "/search/?q=Kalmurzaev",
     "work",
+    "exhibition",
 ]
 
 
@@ -24,7 +30,10 @@ def test_public_pages_have_a_description_a_favicon_and_a_quiet_console(
     live_server: Any, page: Any, media: Any
 ) -> None:
     world_load()
-    work = Artwork.objects.public().order_by("inventory_number")[0].get_absolute_url()
+    found = {
+        "work": Artwork.objects.public().order_by("inventory_number")[0].get_absolute_url(),
+        "exhibition": Exhibition.objects.public().order_by("slug")[0].get_absolute_url(),
+    }
     problems: list[str] = []
     page.on(
         "console",
@@ -38,7 +47,7 @@ def test_public_pages_have_a_description_a_favicon_and_a_quiet_console(
         ),
     )
     descriptions = {}
-    for path in [work if path == "work" else path for path in PAGES]:
+    for path in [found.get(path, path) for path in PAGES]:
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None
         assert response.status == 200, path
