@@ -175,6 +175,12 @@ def test_mirador_opens_the_manifest_and_its_image_service(
     page.on("response", responses)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Lighthouse's errors-in-console: the mosaic workspace logged React 19's "Accessing
+    # element.ref was removed" (react-dnd in Mirador's bundle); one window, maximized, does not.
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
     info = f"/iiif/3/{IDENTIFIER}/info.json"
     tile = f"/iiif/3/{IDENTIFIER}/"
     with (

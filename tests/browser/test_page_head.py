@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from vernissage.demo.loader import world_load
+from vernissage.exhibitions.models import Exhibition
 from vernissage.works.models import Artwork
 
 PAGES = [
@@ -16,7 +17,12 @@ PAGES = [
     "/artists/",
     "/exhibitions/",
     "/people/jacques-kalmurzaev/",
+    "/people/jacques-kalmurzaev/cv/",
+    "/people/jacques-kalmurzaev/career/",
+    "/graph/",
+    "/search/?q=Kalmurzaev",
     "work",
+    "exhibition",
 ]
 
 
@@ -24,7 +30,10 @@ def test_public_pages_have_a_description_a_favicon_and_a_quiet_console(
     live_server: Any, page: Any, media: Any
 ) -> None:
     world_load()
-    work = Artwork.objects.public().order_by("inventory_number")[0].get_absolute_url()
+    found = {
+        "work": Artwork.objects.public().order_by("inventory_number")[0].get_absolute_url(),
+        "exhibition": Exhibition.objects.public().order_by("slug")[0].get_absolute_url(),
+    }
     problems: list[str] = []
     page.on(
         "console",
@@ -38,7 +47,7 @@ def test_public_pages_have_a_description_a_favicon_and_a_quiet_console(
         ),
     )
     descriptions = {}
-    for path in [work if path == "work" else path for path in PAGES]:
+    for path in [found.get(path, path) for path in PAGES]:
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None
         assert response.status == 200, path
@@ -59,3 +68,28 @@ def test_public_pages_have_a_description_a_favicon_and_a_quiet_console(
     assert page.request.get(f"{live_server.url}/favicon.ico").status == 200  # redirected
     assert problems == []
     assert len(set(descriptions.values())) == len(PAGES)
+
+
+UNNAMED_CONTROLS = """() => Array.from(document.querySelectorAll("input, select, textarea"))
+  .filter(control => control.type !== "hidden")
+  .filter(control => !(control.labels.length || control.getAttribute("aria-label")
+    || control.getAttribute("aria-labelledby")))
+  .map(control => control.outerHTML)"""
+
+DANGLING_DESCRIPTIONS = """() => Array.from(document.querySelectorAll("[aria-describedby]"))
+  .flatMap(element => element.getAttribute("aria-describedby").split(/\\s+/))
+  .filter(id => !document.getElementById(id))"""
+
+
+def test_public_forms_name_every_control(live_server: Any, page: Any) -> None:
+    """Lighthouse's label and select-name audits: the works list's filters had none."""
+    world_load()
+    for path in ["/works/", "/artists/", "/search/?q=Kalmurzaev", "/graph/", "/accounts/login/"]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None
+        assert response.status == 200, path
+        assert page.evaluate(UNNAMED_CONTROLS) == [], path
+        assert page.evaluate(DANGLING_DESCRIPTIONS) == [], path
+    page.goto(f"{live_server.url}/works/")
+    assert page.get_by_label("Kind").evaluate("element => element.tagName") == "SELECT"
+    assert page.get_by_label("Made").get_attribute("aria-describedby") == "id_made_helptext"

@@ -44,7 +44,7 @@ class ZoomableImage:
 class ArtworkFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
     classification = forms.ChoiceField(
-        required=False, choices=[("", _("any kind")), *Classification.choices]
+        required=False, label=_("Kind"), choices=[("", _("any kind")), *Classification.choices]
     )
     made = forms.CharField(required=False, label=_("Made"), help_text=_("e.g. 1990s, c. 2010"))
     maker = forms.SlugField(required=False, widget=forms.HiddenInput)

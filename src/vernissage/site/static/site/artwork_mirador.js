@@ -8,7 +8,10 @@
   // Exposed so that the browser tests (and the console) can read Mirador's redux state.
   window.miradorInstance = Mirador.viewer({
     id: "mirador",
-    windows: [{ manifestId: element.dataset.manifest }],
+    // One window, maximized: Mirador then shows it on its own instead of in the mosaic
+    // workspace, whose drag and drop (react-dnd) reads element.ref and makes React 19 log an
+    // error on every page (Lighthouse's errors-in-console); one work has nothing to arrange.
+    windows: [{ manifestId: element.dataset.manifest, maximized: true }],
     window: { allowClose: false, allowMaximize: false, sideBarOpen: false },
     workspaceControlPanel: { enabled: false },
   });
