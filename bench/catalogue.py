@@ -1065,10 +1065,28 @@ def search_phase(samples: int) -> SearchFigures:
     def urls(queries: Sequence[str], extra: str = "") -> list[str]:
         return [f"/works/?q={quote(query)}{extra}" for query in queries]
 
-    found = search(viewer=None, query=SEARCH_WORDS[0], kinds=[WORK]).kinds[WORK].count()
-    deep = max(1, math.ceil(found / settings.VERNISSAGE_PAGE_SIZE) - 1)
-    middle = max(
-        1, math.ceil(Artwork.objects.public().count() / settings.VERNISSAGE_PAGE_SIZE) // 2
+    from django.db.models import QuerySet
+
+    from vernissage.core.pagination import keyset_cursor_after
+
+    per_page = settings.VERNISSAGE_PAGE_SIZE
+    # The works list pages by keyset (a cursor in the URL), and so does a search that finds
+    # too many works to rank; a ranked search pages by number. The deep pages are the last
+    # but one of the search and the middle of the list, reached as a visitor would.
+    listed = search(viewer=None, query=SEARCH_WORDS[0], kinds=[WORK], keyset=True).kinds[WORK]
+    found = listed.count()
+    deep = max(1, math.ceil(found / per_page) - 1)
+    if isinstance(listed, QuerySet) and deep > 1:
+        ordered = listed.order_by(*Artwork._meta.ordering)
+        deep_query = f"&cursor={keyset_cursor_after(ordered, ordered[(deep - 1) * per_page - 1])}"
+    else:
+        deep_query = f"&page={deep}"
+    public = Artwork.objects.public().order_by(*Artwork._meta.ordering)
+    middle = max(1, math.ceil(public.count() / per_page) // 2)
+    middle_query = (
+        f"?cursor={keyset_cursor_after(public, public[(middle - 1) * per_page - 1])}"
+        if middle > 1
+        else ""
     )
     pages = [
         measure_page(client, "search maker", "list", urls(SEARCH_MAKERS), samples),
@@ -1104,11 +1122,11 @@ def search_phase(samples: int) -> SearchFigures:
             client,
             f"deep search page {deep}",
             "list",
-            urls(SEARCH_WORDS[:1], f"&page={deep}"),
+            urls(SEARCH_WORDS[:1], deep_query),
             samples,
         ),
         measure_page(
-            client, f"deep list page {middle:,}", "list", [f"/works/?page={middle}"], samples
+            client, f"deep list page {middle:,}", "list", [f"/works/{middle_query}"], samples
         ),
     ]
     typo_found = True
