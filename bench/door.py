@@ -63,10 +63,7 @@ def guest_name(number: int) -> str:
 
 def door_ensure(guests: int) -> tuple[int, str]:
     """The bench's opening (made once) and a signed-in session of a door keeper."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Permission, User
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from vernissage.core.text import fold
@@ -111,12 +108,7 @@ def door_ensure(guests: int) -> tuple[int, str]:
             content_type__app_label="exhibitions", codename__in=["add_checkin", "view_guest"]
         )
     )
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return opening.pk, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return opening.pk, harness.session_cookie(user)
 
 
 def search_paths(opening_id: int, guests: int, count: int) -> list[str]:

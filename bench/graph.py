@@ -242,20 +242,12 @@ def world_ensure(people: int, ties: int) -> tuple[bool, float]:
 
 def owner_session() -> str:
     """A signed-in session of a superuser, as a cookie."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
 
     user = User.objects.filter(username=OWNER).first()
     if user is None:
         user = User.objects.create_superuser(username=OWNER, password=None)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return harness.session_cookie(user)
 
 
 # --- measuring ----------------------------------------------------------------------------------
