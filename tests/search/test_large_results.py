@@ -79,3 +79,17 @@ def test_the_works_list_pages_them_by_keyset_and_the_search_page_says_more_than(
     kind_page = client.get("/search/?q=birches&kind=work").content.decode()
     assert "more than 4 found" in kind_page
     assert "Birches hidden" not in kind_page
+
+
+def test_a_list_too_long_for_facets_says_how_to_narrow_it(
+    client: Client, birches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "FACET_MAX", 5)
+
+    long = client.get("/works/?q=birches").content.decode()
+    narrowed = client.get("/works/?q=birches&decade=2010").content.decode()
+
+    assert "narrow it with a word, a kind or a date" in long
+    assert 'class="facets"' not in long
+    assert 'class="facets"' in narrowed
+    assert "narrow it with a word" not in narrowed

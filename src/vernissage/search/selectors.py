@@ -479,7 +479,7 @@ def search(
     facets: WorkFacets | None = None,
     with_facets: bool = False,
     within: dict[str, QuerySet[Any]] | None = None,
-    facet_max: int = FACET_MAX,
+    facet_max: int | None = None,
     keyset: bool = False,
 ) -> SearchResults:
     """What ``query`` finds of each of ``kinds`` among what the viewer may see, ranked.
@@ -491,6 +491,7 @@ def search(
     too many to rank (:attr:`Ranked.large`) come as a queryset in the catalogue's order, for
     a list paged by keyset."""
     facets = facets or WorkFacets()
+    facet_max = FACET_MAX if facet_max is None else facet_max
     parsed = parse_query(query)
     private = can_see_private(viewer)
     results = SearchResults(query=query, parsed=parsed)
