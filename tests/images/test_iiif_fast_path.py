@@ -17,9 +17,9 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from tests.factories.works import ArtworkFactory
+from tests.images.conftest import image_built
 
 from vernissage.core.generation import catalogue_changed
-from vernissage.images import services
 from vernissage.images.early import ImageFastPath
 from vernissage.images.models import Image
 
@@ -46,33 +46,6 @@ BAD = [
 ]
 
 Answer = tuple[str, list[tuple[str, str]], bytes]
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT  # type: ignore[no-any-return]
-
-
-def _add(tmp_path: Path, identifier: str, **image: Any) -> Image:
-    source = tmp_path / f"{identifier}.png"
-    picture = pyvips.Image.xyz(600, 400)
-    picture = (picture[0] % 256).cast("uchar").bandjoin([(picture[1] % 256).cast("uchar"), 90])
-    picture.copy(interpretation="srgb").pngsave(str(source))
-    added, _ = services.image_add(
-        artwork=image.pop("artwork", None) or ArtworkFactory(),
-        path=source,
-        acting_user=None,
-        identifier=identifier,
-        build_now=True,
-        **image,
-    )
-    return added
-
-
-@pytest.fixture
-def public_image(db: Any, media: Path, tmp_path: Path) -> Image:
-    return _add(tmp_path, "nocturne-1")
 
 
 @pytest.fixture(autouse=True)
@@ -215,11 +188,11 @@ def test_a_private_image_is_refused_as_django_refuses_it(
     from vernissage.works.models import Artwork
 
     if how == "image not public":
-        _add(tmp_path, "private-1", is_public=False)
+        image_built(tmp_path, "private-1", is_public=False)
     elif how == "work not public":
-        _add(tmp_path, "private-1", artwork=ArtworkFactory(is_public=False))
+        image_built(tmp_path, "private-1", artwork=ArtworkFactory(is_public=False))
     else:
-        image = _add(tmp_path, "private-1")
+        image = image_built(tmp_path, "private-1")
         Artwork.all_objects.filter(pk=image.artwork_id).update(deleted_at=timezone.now())
     for tail in (TILE, "full/120,/0/default.jpg"):
         environ = _environ(f"/iiif/3/private-1/{tail}")

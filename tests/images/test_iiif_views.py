@@ -12,8 +12,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 from tests.factories.works import ArtworkFactory
+from tests.images.conftest import image_built
 
-from vernissage.images import services
 from vernissage.images.models import Image
 from vernissage.works.models import Artwork
 
@@ -22,39 +22,12 @@ PUBLIC_CACHE = "public, max-age=31536000, immutable"
 NOT_FOUND = b"No image with this identifier.\n"
 
 
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT  # type: ignore[no-any-return]
-
-
-def _add(tmp_path: Path, identifier: str, **image: Any) -> Image:
-    source = tmp_path / f"{identifier}.png"
-    picture = pyvips.Image.xyz(600, 400)
-    picture = (picture[0] % 256).cast("uchar").bandjoin([(picture[1] % 256).cast("uchar"), 90])
-    picture.copy(interpretation="srgb").pngsave(str(source))
-    added, _ = services.image_add(
-        artwork=image.pop("artwork", None) or ArtworkFactory(),
-        path=source,
-        acting_user=None,
-        identifier=identifier,
-        build_now=True,
-        **image,
-    )
-    return added
-
-
-@pytest.fixture
-def public_image(db: Any, media: Path, tmp_path: Path) -> Image:
-    return _add(tmp_path, "nocturne-1")
-
-
 def _private_image(tmp_path: Path, how: str) -> Image:
     if how == "image not public":
-        return _add(tmp_path, "private-1", is_public=False)
+        return image_built(tmp_path, "private-1", is_public=False)
     if how == "work not public":
-        return _add(tmp_path, "private-1", artwork=ArtworkFactory(is_public=False))
-    image = _add(tmp_path, "private-1")
+        return image_built(tmp_path, "private-1", artwork=ArtworkFactory(is_public=False))
+    image = image_built(tmp_path, "private-1")
     Artwork.all_objects.filter(pk=image.artwork_id).update(deleted_at=timezone.now())
     return image
 
@@ -265,7 +238,7 @@ def test_info_json_is_json_ld_when_asked(client: Client, public_image: Image) ->
 def test_info_json_has_the_rights_when_they_are_a_url(
     client: Client, db: Any, media: Path, tmp_path: Path
 ) -> None:
-    _add(tmp_path, "licensed", rights="http://rightsstatements.org/vocab/InC/1.0/")
+    image_built(tmp_path, "licensed", rights="http://rightsstatements.org/vocab/InC/1.0/")
     info = json.loads(client.get("/iiif/3/licensed/info.json").content)
     assert info["rights"] == "http://rightsstatements.org/vocab/InC/1.0/"
 
