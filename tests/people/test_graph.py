@@ -267,3 +267,67 @@ def test_a_private_person_cannot_be_found_to_draw_around(world: WorldSummary) ->
     ]
     owner = User.objects.create_superuser(username="root", password="x")
     assert [p.slug for p in graph_person_find(text="petrov", viewer=owner)] == ["petrov"]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "Registrar", "owner"])
+def test_the_graph_reads_the_ties_the_visibility_rule_allows(
+    world: WorldSummary, role: str
+) -> None:
+    """The graph reads relationships without joining people (``visible_ends``): the ties it
+    keeps are exactly those of ``Relationship.objects.visible_to``."""
+    from vernissage.people.models import Relationship
+
+    def person(name: str, *, public: bool = True) -> Person:
+        return people.person_create(acting_user=None, display_name=name, is_public=public)
+
+    shown, hidden, gone = person("Shown"), person("Hidden", public=False), person("Gone")
+    closed = people.organization_create(
+        acting_user=None, name="Closed Foundation", kind="foundation", is_public=False
+    )
+    school = people.organization_create(acting_user=None, name="Open School", kind="school")
+    for other in (hidden, gone):
+        people.relationship_create(
+            acting_user=None, person=shown, kind="friend", other_person=other
+        )
+        people.relationship_create(
+            acting_user=None, person=other, kind="friend", other_person=shown
+        )
+    for organization in (closed, school):
+        people.relationship_create(
+            acting_user=None, person=shown, kind="studied_at", organization=organization
+        )
+        people.relationship_create(
+            acting_user=None, person=hidden, kind="studied_at", organization=organization
+        )
+    people.relationship_create(
+        acting_user=None, person=shown, kind="partner", other_person=world_person(), is_public=False
+    )
+    people.person_delete(person=gone, acting_user=None)
+    viewer = None
+    if role == "owner":
+        viewer = User.objects.create_superuser(username="root", password="x")
+    elif role != "anonymous":
+        viewer = _user(role)
+
+    ties, hidden_people, hidden_organizations = Relationship.objects.visible_ends(viewer)
+    read = {
+        pk
+        for pk, one, other, organization in ties.values_list(
+            "id", "person_id", "other_person_id", "organization_id"
+        )
+        if one not in hidden_people
+        and other not in hidden_people
+        and organization not in hidden_organizations
+    }
+    expected = set(Relationship.objects.visible_to(viewer).values_list("id", flat=True))
+    assert read == expected
+    # Each case above is in or out as the rule says, so the comparison is not empty-handed.
+    assert 0 < len(expected) < Relationship.objects.count()
+    assert gone.pk in hidden_people
+    assert (hidden.pk in hidden_people) is (role == "anonymous")
+    graph = people_graph(viewer=viewer, kinds=["friend", "studied_at", "partner"])
+    assert {int(edge.key[1:]) for edge in graph.edges} <= expected
+
+
+def world_person() -> Person:
+    return Person.objects.get(slug="jacques-kalmurzaev")

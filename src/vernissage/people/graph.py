@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from threading import Lock
 from typing import Any
 
@@ -188,8 +189,11 @@ class PeopleGraph:
 # 50,000 ties are read and counted here on every request, so they are plain tuples: a node is
 # an int (a person's id times two, an organization's id times two plus one), and a tie is
 # (source, target, kind, relationship id or None, when, private), ``when`` as written: the
-# (from, until) pairs of a relationship or of the ownerships of a collector, formatted only
-# for the ties sent (gettext costs more than the rest of a tie), or the years of showings.
+# (from, until) pairs of the ownerships of a collector, formatted only for the ties sent
+# (gettext costs more than the rest of a tie), or the years of showings. A relationship's
+# dates are read only for the ties sent (``""`` until then): a tie of ints and strings is
+# a tuple the cycle collector stops tracking, where a nested tuple kept 50,000 more objects
+# for every full collection of a server process to walk.
 
 _Tie = tuple[int, int, str, int | None, "tuple[tuple[str, str], ...] | str", bool]
 #: The first letter of the keys of ties that are not relationships.
@@ -237,8 +241,9 @@ def _rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
 
 
 def _relationship_ties(viewer: Viewer, kinds: set[str] | None, year: int | None) -> list[_Tie]:
-    """The catalogue's relationships the viewer may see: one query."""
-    ties = Relationship.objects.visible_to(viewer)
+    """The catalogue's relationships the viewer may see: three queries (the ties, and the
+    people and organizations the viewer may see, to check their ends)."""
+    ties, hidden_people, hidden_organizations = Relationship.objects.visible_ends(viewer)
     if kinds is not None:
         ties = ties.filter(kind__in=kinds)
     if year is not None:
@@ -251,26 +256,27 @@ def _relationship_ties(viewer: Viewer, kinds: set[str] | None, year: int | None)
         )
     rows = _rows(
         ties.order_by().values_list(
-            "id",
-            "person_id",
-            "other_person_id",
-            "organization_id",
-            "kind",
-            "start_date",
-            "end_date",
-            "is_public",
+            "id", "person_id", "other_person_id", "organization_id", "kind", "is_public"
         )
     )
+    if hidden_people or hidden_organizations:
+        rows = [
+            row
+            for row in rows
+            if row[1] not in hidden_people
+            and row[2] not in hidden_people
+            and row[3] not in hidden_organizations
+        ]
     return [
         (
             person << 1,
             other << 1 if other is not None else organization << 1 | 1,
             kind,
             pk,
-            ((start, end),),
+            "",
             not public,
         )
-        for pk, person, other, organization, kind, start, end, public in rows
+        for pk, person, other, organization, kind, public in rows
     ]
 
 
@@ -299,7 +305,7 @@ def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
     people = Person.objects.visible_to(viewer)
     shown = ChecklistItem.objects.filter(exhibition__in=shows)
     makers: dict[int, list[int]] = defaultdict(list)
-    for artwork_id, person_id in (
+    for artwork_id, person_id in _rows(
         Creation.objects.filter(
             role__in=ARTIST_ROLES,
             person__in=people,
@@ -312,9 +318,12 @@ def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
     ):
         makers[artwork_id].append(person_id)
     artists: dict[int, set[int]] = defaultdict(set)
-    for artwork_id, exhibition_id in shown.order_by().values_list("artwork_id", "exhibition_id"):
-        artists[exhibition_id].update(makers.get(artwork_id, ()))
-    for person_id, exhibition_id in (
+    for artwork_id, exhibition_id in _rows(
+        shown.order_by().values_list("artwork_id", "exhibition_id")
+    ):
+        if artwork_id in makers:
+            artists[exhibition_id].update(makers[artwork_id])
+    for person_id, exhibition_id in _rows(
         Exhibition.artists.through.objects.filter(person__in=people, exhibition__in=shows)
         .order_by()
         .values_list("person_id", "exhibition_id")
@@ -339,30 +348,35 @@ def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
             "venue__organization__is_public",
         )
     )
-    shown_at: dict[tuple[int, int], list[tuple[dt.date | None, bool]]] = defaultdict(list)
+    # (artist, venue) -> the years shown there, and whether any showing is public
+    shown_at: dict[tuple[int, int], tuple[set[int], list[bool]]] = {}
     for row in stops:
         exhibition_id, organization_id, earliest, latest, closes = row[:5]
         if earliest is None:  # an undated stop has the show's own dates
             earliest, latest, closes = row[5:8]
         if year is not None and not _may_be_on(year, earliest, latest, closes):
             continue
-        public = row[8] and row[9]
+        public = bool(row[8] and row[9])
         for person_id in artists.get(exhibition_id, ()):
-            shown_at[(person_id, organization_id)].append((earliest, public))
-    ties: list[_Tie] = []
-    for (person_id, organization_id), showings in shown_at.items():
-        years = sorted({day.year for day, _public in showings if day is not None})
-        ties.append(
-            (
-                person_id << 1,
-                organization_id << 1 | 1,
-                EXHIBITED,
-                None,
-                ", ".join(str(year) for year in years),
-                not any(public for _day, public in showings),
-            )
+            pair = (person_id, organization_id)
+            if pair not in shown_at:
+                shown_at[pair] = (set(), [False])
+            years, seen_public = shown_at[pair]
+            if earliest is not None:
+                years.add(earliest.year)
+            if public:
+                seen_public[0] = True
+    return [
+        (
+            person_id << 1,
+            organization_id << 1 | 1,
+            EXHIBITED,
+            None,
+            ", ".join(map(str, sorted(years))),
+            not seen_public[0],
         )
-    return ties
+        for (person_id, organization_id), (years, seen_public) in shown_at.items()
+    ]
 
 
 def _critic_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
@@ -498,8 +512,8 @@ class _Read:
 
     def __init__(self, ties: list[_Tie]) -> None:
         self.ties = ties
-        self.degree: Counter[int] = Counter(tie[0] for tie in ties)
-        self.degree.update(tie[1] for tie in ties)
+        self.degree: Counter[int] = Counter(map(itemgetter(0), ties))
+        self.degree.update(map(itemgetter(1), ties))
         self._neighbours: dict[int, set[int]] | None = None
 
     @property
@@ -583,10 +597,11 @@ def _nodes(kept: Iterable[int], degree: Counter[int]) -> list[GraphNode]:
     return nodes
 
 
-def _edge(tie: _Tie) -> GraphEdge:
+def _edge(tie: _Tie, spans: dict[int, tuple[str, str]]) -> GraphEdge:
     source, target, kind, pk, when, private = tie
     if pk is not None:
         key = f"r{pk}"
+        when = (spans[pk],)
     else:
         key = f"{_KEY_PREFIXES[kind]}{_node_key(source)}-{_node_key(target)}"
     return GraphEdge(
@@ -597,6 +612,18 @@ def _edge(tie: _Tie) -> GraphEdge:
         when=when if isinstance(when, str) else "; ".join(_span_label(*span) for span in when),
         private=private,
     )
+
+
+def _relationship_spans(pks: list[int]) -> dict[int, tuple[str, str]]:
+    """The dates, as written, of the relationships sent: one query, if any is sent."""
+    if not pks:
+        return {}
+    return {
+        pk: (start, end)
+        for pk, start, end in Relationship.objects.filter(pk__in=pks)
+        .order_by()
+        .values_list("id", "start_date", "end_date")
+    }
 
 
 def _ties_of_kinds(viewer: Viewer, wanted: frozenset[str], year: int | None) -> list[_Tie]:
@@ -699,7 +726,7 @@ def people_graph(
     """The ties the viewer may see, of the ``kinds`` asked (all by default) that may be
     current in ``year`` (any year by default), around one person (``depth`` 1 or 2 ties
     away) or in the whole catalogue, cut to the ``limit`` nodes nearest that person or most
-    connected. A fixed number of queries (at most twelve), whatever the size of the catalogue."""
+    connected. A fixed number of queries (at most sixteen), whatever the size of the catalogue."""
     wanted = set(kinds) & set(KIND_LABELS) if kinds else set(KIND_LABELS)
     if not can_see_contacts(viewer):
         wanted -= CONTACT_KINDS
@@ -723,7 +750,8 @@ def people_graph(
         sent.sort(key=lambda tie: (max(rank[tie[0]], rank[tie[1]]), tie[0], tie[1], tie[2]))
         del sent[limit * EDGES_PER_NODE :]
     nodes = _nodes(rank, degree)
-    edges = sorted((_edge(tie) for tie in sent), key=lambda edge: edge.key)
+    spans = _relationship_spans([tie[3] for tie in sent if tie[3] is not None])
+    edges = sorted((_edge(tie, spans) for tie in sent), key=lambda edge: edge.key)
     return PeopleGraph(
         nodes=nodes,
         edges=edges,

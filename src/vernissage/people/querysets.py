@@ -63,6 +63,32 @@ class RelationshipQuerySet(models.QuerySet["Relationship"]):
             .exclude(organization__is_public=False)
         )
 
+    def visible_ends(
+        self, viewer: Viewer
+    ) -> tuple[RelationshipQuerySet, frozenset[int], frozenset[int]]:
+        """The ties of :meth:`visible_to` in two halves, for reading tens of thousands of them:
+        a query on the ties' own columns, and the people and organizations (ids) a tie may not
+        end at, read once, for the reader to drop the ties that do. SQLite's joins to both
+        people cost twice the reading of 50,000 ties; a test holds the two forms to the same
+        ties."""
+        from vernissage.people.models import Organization, Person
+
+        hidden_people = frozenset(
+            Person.all_objects.exclude(pk__in=Person.objects.visible_to(viewer).values("pk"))
+            .order_by()
+            .values_list("id", flat=True)
+        )
+        if can_see_private(viewer):
+            return self.all(), hidden_people, frozenset()
+        hidden_organizations = frozenset(
+            Organization.objects.exclude(
+                pk__in=Organization.objects.visible_to(viewer).values("pk")
+            )
+            .order_by()
+            .values_list("id", flat=True)
+        )
+        return self.filter(is_public=True), hidden_people, hidden_organizations
+
 
 class LifeEventQuerySet(models.QuerySet["LifeEvent"]):
     def visible_to(self, viewer: Viewer) -> LifeEventQuerySet:
