@@ -137,6 +137,28 @@ def test_a_page_is_one_query_whatever_its_depth(
         keyset_page(Artwork.objects.all(), params=QueryDict(page.next_query), per_page=2)
 
 
+def test_the_page_where_dates_give_way_to_undated_works_reads_both(
+    catalogue: list[int], django_assert_num_queries: Any
+) -> None:
+    """Newest first, SQLite puts the undated works last: the page that starts among dated
+    works and ends among undated ones reads each in turn (each a range of the index);
+    PostgreSQL puts them first, and every page is one query."""
+    from django.db import connection
+
+    dated = Artwork.objects.filter(date_earliest__isnull=False).count()
+    undated_last = connection.vendor == "sqlite"
+    page = keyset_page(Artwork.objects.all(), params={}, per_page=dated - 1)
+    with django_assert_num_queries(2 if undated_last else 1):
+        page = keyset_page(
+            Artwork.objects.all(), params=QueryDict(page.next_query), per_page=dated - 1
+        )
+    start = dated - 1
+    assert [work.pk for work in page] == catalogue[start : start + dated - 1]
+    if undated_last:
+        assert page.object_list[0].date_earliest is not None
+        assert page.object_list[-1].date_earliest is None
+
+
 ORDERINGS = {
     "database nulls": ["-date_earliest", "title"],
     "nulls last descending": [F("date_earliest").desc(nulls_last=True), "title"],

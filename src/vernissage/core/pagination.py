@@ -186,8 +186,9 @@ def _field_of(queryset: QuerySet[Any], name: str) -> Any:
 
 def _beyond(
     keys: Sequence[SortKey], values: Sequence[Any], *, nulls_high: bool, queryset: QuerySet[Any]
-) -> Q | None:
-    """Rows that come after ``values`` in the order of ``keys``; None when nothing does."""
+) -> list[Q]:
+    """Rows that come after ``values`` in the order of ``keys``, as parts to read one after
+    the other, each a range of the list's index; none when nothing comes after."""
     typed = [
         _field_of(queryset, key.name).to_python(value)
         for key, value in zip(keys, values, strict=True)
@@ -210,21 +211,24 @@ def _beyond(
             branches.append(equal & after)
         equal &= same
     if not branches:
-        return None
+        return []
     condition = reduce(operator.or_, branches)
     first, first_value = keys[0], typed[0]
-    if first_value is not None and len(keys) > 1:
-        # The same rows, said again as a bound on the leading column, so that the database
-        # seeks in the index instead of reading it from the start.
-        lookup = "lte" if first.descending else "gte"
-        bound = Q(**{f"{first.name}__{lookup}": first_value})
-        first_nulls_after = (
-            first.nulls_last if first.nulls_last is not None else nulls_high != first.descending
-        )
-        if first_nulls_after:
-            bound |= Q(**{f"{first.name}__isnull": True})
-        condition = bound & condition
-    return condition
+    if first_value is None or len(keys) == 1:
+        return [condition]
+    # The same rows, said again as a bound on the leading column, so that the database
+    # seeks in the index instead of reading it from the start. Where NULL comes after every
+    # value (SQLite's newest-first lists), "up to the value or NULL" is no range the planner
+    # sees: at a million works it read its way down the index (130 ms for page 9,191). The
+    # rows with a value are then read first, and, if they do not fill the page, the NULLs.
+    lookup = "lte" if first.descending else "gte"
+    bound = Q(**{f"{first.name}__{lookup}": first_value})
+    first_nulls_after = (
+        first.nulls_last if first.nulls_last is not None else nulls_high != first.descending
+    )
+    if first_nulls_after:
+        return [bound & condition, Q(**{f"{first.name}__isnull": True})]
+    return [bound & condition]
 
 
 def _order_by(keys: Sequence[SortKey], *, reverse: bool) -> list[str | OrderBy]:
@@ -262,23 +266,28 @@ def keyset_page(
     ordering: Sequence[str] | None = None,
 ) -> KeysetPage[M]:
     """The page of ``queryset`` that ``params["cursor"]`` names; the first page without one,
-    or with one that is not a valid cursor of this list's order. One query, no count."""
+    or with one that is not a valid cursor of this list's order. One query (two for the page
+    where the values of a newest-first list give way to its undated rows), no count."""
     keys = sort_keys(queryset, ordering)
     raw = params.get(CURSOR_PARAMETER) or ""
     read = _read_cursor(raw, keys) if isinstance(raw, str) and raw else None
     backwards, values = read if read is not None else (False, None)
-    rows_query = queryset
+    parts = [Q()]
     if values is not None:
         direction = tuple(key.reversed() for key in keys) if backwards else keys
         try:
-            condition = _beyond(
+            parts = _beyond(
                 direction, values, nulls_high=_nulls_sort_high(queryset), queryset=queryset
             )
         except (ValueError, TypeError, ValidationError):
             # Signed by us but unreadable now (a field changed type): the first page.
-            condition, values, backwards = Q(), None, False
-        rows_query = queryset.none() if condition is None else queryset.filter(condition)
-    rows = list(rows_query.order_by(*_order_by(keys, reverse=backwards))[: per_page + 1])
+            parts, values, backwards = [Q()], None, False
+    order = _order_by(keys, reverse=backwards)
+    rows: list[M] = []
+    for part in parts:
+        rows += queryset.filter(part).order_by(*order)[: per_page + 1 - len(rows)]
+        if len(rows) > per_page:
+            break
     more = len(rows) > per_page
     rows = rows[:per_page]
     if backwards:
