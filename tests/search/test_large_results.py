@@ -93,3 +93,18 @@ def test_a_list_too_long_for_facets_says_how_to_narrow_it(
     assert 'class="facets"' not in long
     assert 'class="facets"' in narrowed
     assert "narrow it with a word" not in narrowed
+
+
+def test_the_ids_read_for_facets_count_a_list_past_the_ceiling(
+    birches: None, monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: Any
+) -> None:
+    """Reading the ids of a list too long for facets already says it holds more than are
+    counted: the query is not run once more to count it."""
+    monkeypatch.setattr(selectors, "FACET_MAX", 5)
+
+    results = search(viewer=PUBLIC, query="birches", kinds=[WORK], with_facets=True)
+    found = results.kinds[WORK]
+
+    assert results.facets_skipped
+    with django_assert_num_queries(0):
+        assert (found.count(), found.capped, found.large) == (5, True, True)

@@ -73,14 +73,16 @@ def _typo_candidates(word: str) -> list[str]:
                 [word, length - 1, length + 1],
             )
         else:
-            # One edit leaves the first half or the second half of the word as it was.
+            # One edit leaves the first half or the second half of the word as it was. The
+            # unary + keeps SQLite on the ranges of the word's halves: left to itself it
+            # took the range of lengths, a third of a million words' list (157 ms).
             half = length // 2
             head, tail = word[:half], word[half:][::-1]
             cursor.execute(
-                "SELECT word FROM search_searchword WHERE length BETWEEN %s AND %s "
+                "SELECT word FROM search_searchword WHERE +length BETWEEN %s AND %s "
                 "AND word >= %s AND word < %s "
                 "UNION SELECT word FROM search_searchword WHERE drow >= %s AND drow < %s "
-                "AND length BETWEEN %s AND %s LIMIT 2000",
+                "AND +length BETWEEN %s AND %s LIMIT 2000",
                 [
                     length - 1,
                     length + 1,
