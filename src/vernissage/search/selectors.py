@@ -344,6 +344,7 @@ class Ranked:
         self.private = private
         self.within = within
         self._count: int | None = None
+        self._ids: list[int] | None = None
 
     @property
     def found(self) -> QuerySet[Any]:
@@ -361,6 +362,14 @@ class Ranked:
     def known_count(self, count: int) -> None:
         """The count, when the records found were read anyway (for their facets)."""
         self._count = min(count, COUNT_MAX + 1)
+
+    def known_ids(self, ids: list[int]) -> None:
+        """Every record found, when they were read anyway (for their facets): they are
+        counted, and ranked among, without the query being run again to find them (at a
+        million works, the second reading of a title word's 40,000 matches was half of a
+        ranked query's 50 ms)."""
+        self._ids = ids
+        self.known_count(len(ids))
 
     def count(self) -> int:
         """How many were found, counted no further than COUNT_MAX + 1 (see :attr:`capped`)."""
@@ -436,7 +445,7 @@ class Ranked:
                 self.kind,
                 self.query,
                 private=self.private,
-                within=self._found_sql(),
+                within=self._found_sql() if self._ids is None else _id_list_sql(self._ids),
                 limit=stop - start,
                 offset=start,
             ),
@@ -526,6 +535,7 @@ def search(
                     # All of them, or more than are counted: either way, the count.
                     ranked.known_count(len(read))
                 if len(read) <= facet_max:
+                    ranked.known_ids(read)
                     ids = read
             counted = ranked.count()
             if keyset and ranked.large:
@@ -564,13 +574,18 @@ def _ids_of(works: QuerySet[Any], *, limit: int, found: bool) -> list[int]:
     return [row[0] for row in _read(works.order_by().values_list("pk")[:limit], found=found)]
 
 
-def _id_list(ids: list[int]) -> RawSQL:
-    """A list of ids as one parameter (a JSON array on SQLite, an array on PostgreSQL), for
-    ``pk__in``: thousands of ids as thousands of parameters cost Django more to write than
+def _id_list_sql(ids: list[int]) -> tuple[str, list[Any]]:
+    """A list of ids as SQL of one parameter (a JSON array on SQLite, an array on
+    PostgreSQL): thousands of ids as thousands of parameters cost Django more to write than
     the database to read, and SQLite caps their number."""
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611 (a parameter)
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])  # noqa: S611
+        return "SELECT unnest(%s::bigint[])", [ids]
+    return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
+
+
+def _id_list(ids: list[int]) -> RawSQL:
+    """:func:`_id_list_sql` for ``pk__in``."""
+    return RawSQL(*_id_list_sql(ids))  # noqa: S611 (a parameter)
 
 
 def search_records(
