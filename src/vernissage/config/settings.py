@@ -179,6 +179,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else 600
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's planner prices a random page read at 4 sequential ones (spinning disks).
+    # A catalogue lives in memory or on SSD, where 1.1 is the usual price: with 4, the
+    # works a search found (4,000 of 100,000) were joined by a scan of every public work
+    # (67 ms) instead of their 4,000 index lookups (30 ms).
+    random_page_cost = env_str("VERNISSAGE_PG_RANDOM_PAGE_COST", "1.1")
+    if random_page_cost:
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        given = options.get("options", "")  # from DATABASE_URL's ?options=, kept first
+        options["options"] = f"{given} -c random_page_cost={float(random_page_cost)}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
