@@ -226,17 +226,25 @@ def _facet(name: str, label: Promise, rows: Iterable[tuple[Any, Any, int]], chos
 
 
 def work_facet_counts(
-    *, viewer: Viewer, works: QuerySet[Any], facets: WorkFacets, found: bool = False
+    *,
+    viewer: Viewer,
+    works: QuerySet[Any],
+    facets: WorkFacets,
+    found: bool = False,
+    ids: list[int] | None = None,
 ) -> list[Facet]:
     """Counts of each facet's values among ``works`` (already narrowed to what the viewer may
     see, what the query found and the facets chosen); values the viewer may not see (a private
     maker, series or exhibition) are never offered. ``found``: ``works`` is what a query
-    found (a small part of the catalogue, read by id)."""
+    found (a small part of the catalogue, read by id). ``ids``: the ids of ``works``, when
+    they were read: the makers, themes and exhibitions are then counted among them, without
+    going back through the works (a lookup of each of 3,600 works per facet cost
+    PostgreSQL 5 ms a facet)."""
     from vernissage.exhibitions.models import ChecklistItem, Exhibition
     from vernissage.works.classification import Classification
     from vernissage.works.models import Artwork, Creation, Series, Term
 
-    ids = works.order_by().values("pk")
+    among: Any = _id_list(ids) if ids is not None else works.order_by().values("pk")
     kinds = dict(Classification.choices)
     # The facets of the works' own columns, counted in one pass over their rows: a list that
     # has facets holds at most FACET_MAX works, and one read of them cost PostgreSQL less
@@ -266,13 +274,13 @@ def work_facet_counts(
             decades[decade] += count
     makers = (
         Creation.objects.visible_to(viewer)
-        .filter(artwork__in=ids)
+        .filter(artwork__in=among)
         .values_list("person__slug", "person__display_name")
         .annotate(n=Count("artwork_id", distinct=True))
         .order_by("-n", "person__display_name")[:FACET_SIZE]
     )
     themes = (
-        Term.objects.filter(kind=Term.Kind.THEME, artworks__in=ids)
+        Term.objects.filter(kind=Term.Kind.THEME, artworks__in=among)
         .values_list("label")
         .annotate(n=Count("artworks", distinct=True))
         .order_by("-n", "label")[:FACET_SIZE]
@@ -288,7 +296,7 @@ def work_facet_counts(
     )
     shows = (
         ChecklistItem.objects.filter(
-            artwork__in=ids, exhibition__in=Exhibition.objects.visible_to(viewer)
+            artwork__in=among, exhibition__in=Exhibition.objects.visible_to(viewer)
         )
         .values_list("exhibition__slug", "exhibition__title")
         .annotate(n=Count("artwork_id", distinct=True))
@@ -563,6 +571,7 @@ def search(
                 works=Artwork._base_manager.filter(pk__in=_id_list(ids)),
                 facets=facets,
                 found=True,
+                ids=ids,
             ),
             [],
         )
