@@ -108,3 +108,23 @@ def test_the_ids_read_for_facets_count_a_list_past_the_ceiling(
     assert results.facets_skipped
     with django_assert_num_queries(0):
         assert (found.count(), found.capped, found.large) == (5, True, True)
+
+
+def test_a_list_too_long_to_rank_is_paged_among_the_ids_read_for_its_facets(
+    client: Client, birches: None
+) -> None:
+    """The works list reads the ids found once (for its facets); its page, in the
+    catalogue's order, is taken among them: the full-text query runs once per page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/works/?q=birches").content.decode()
+    matching = [
+        query["sql"]
+        for query in captured.captured_queries
+        if "search_fts" in query["sql"] or "to_tsquery" in query["sql"]
+    ]
+
+    assert re.findall(r'<span class="card-title">([^<]+)</span>', page) == _newest_first(YEARS)
+    assert len(matching) == 1, matching

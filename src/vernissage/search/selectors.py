@@ -408,9 +408,12 @@ class Ranked:
         45,000 works at a million) instead of walking the list's index until a page is full
         (19 ms)."""
         order = self.within.query.order_by or self.within.model._meta.ordering
+        if self._ids is not None:  # read for the facets: the query is not run again
+            sql, params = _id_list_sql(self._ids)
+        else:
+            sql, params = match_sql(self.kind, self.query, private=self.private)
         if connection.vendor != "sqlite":
-            return self.found.order_by(*order)
-        sql, params = match_sql(self.kind, self.query, private=self.private)
+            return self.within.filter(pk__in=RawSQL(sql, params)).order_by(*order)  # noqa: S611
         meta = self.within.model._meta
         checked = RawSQL(  # noqa: S611 (words quoted, params)
             f'+"{meta.db_table}"."{meta.pk.column}" IN ({sql})',
