@@ -142,3 +142,16 @@ def test_two_factor_requirement_is_off_unless_asked(
     read_settings: Any, value: str, expected: bool
 ) -> None:
     assert read_settings(VERNISSAGE_REQUIRE_2FA=value)["VERNISSAGE_REQUIRE_2FA"] is expected
+
+
+def test_a_page_cost_that_is_not_a_number_is_refused_by_name(
+    read_settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    with pytest.raises(RuntimeError, match="VERNISSAGE_PG_RANDOM_PAGE_COST must be") as refused:
+        read_settings(VERNISSAGE_PG_RANDOM_PAGE_COST="fast")
+    assert type(refused.value).__name__ == ConfigurationError.__name__
+    settings = read_settings(VERNISSAGE_PG_RANDOM_PAGE_COST="")
+    assert "random_page_cost" not in settings["DATABASES"]["default"].get("OPTIONS", {}).get(
+        "options", ""
+    )

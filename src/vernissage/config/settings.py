@@ -184,11 +184,20 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A catalogue lives in memory or on SSD, where 1.1 is the usual price: with 4, the
     # works a search found (4,000 of 100,000) were joined by a scan of every public work
     # (67 ms) instead of their 4,000 index lookups (30 ms).
-    random_page_cost = env_str("VERNISSAGE_PG_RANDOM_PAGE_COST", "1.1")
-    if random_page_cost:
+    random_page_cost = env_str("VERNISSAGE_PG_RANDOM_PAGE_COST", "1.1").strip()
+    if random_page_cost:  # empty: the server's own setting
+        try:
+            price = float(random_page_cost)
+        except ValueError:
+            price = -1.0
+        if not 0 < price < 1_000:
+            raise ConfigurationError(
+                "VERNISSAGE_PG_RANDOM_PAGE_COST must be a positive number (1.1 for SSD), "
+                f"or empty for the server's own setting, not {random_page_cost!r}"
+            )
         options = DATABASES["default"].setdefault("OPTIONS", {})
         given = options.get("options", "")  # from DATABASE_URL's ?options=, kept first
-        options["options"] = f"{given} -c random_page_cost={float(random_page_cost)}".strip()
+        options["options"] = f"{given} -c random_page_cost={price}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -342,8 +342,9 @@ def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
             "venue__organization__is_public",
         )
     )
-    # (artist, venue) -> the years shown there, and whether any showing is public
-    shown_at: dict[tuple[int, int], tuple[set[int], list[bool]]] = {}
+    # (artist, venue) -> the years shown there; and the pairs with a public showing
+    shown_at: dict[tuple[int, int], set[int]] = defaultdict(set)
+    shown_publicly: set[tuple[int, int]] = set()
     for row in stops:
         exhibition_id, organization_id, earliest, latest, closes = row[:5]
         if earliest is None:  # an undated stop has the show's own dates
@@ -353,23 +354,21 @@ def _exhibition_ties(viewer: Viewer, year: int | None) -> list[_Tie]:
         public = bool(row[8] and row[9])
         for person_id in artists.get(exhibition_id, ()):
             pair = (person_id, organization_id)
-            if pair not in shown_at:
-                shown_at[pair] = (set(), [False])
-            years, seen_public = shown_at[pair]
+            years = shown_at[pair]  # made even for an undated showing
             if earliest is not None:
                 years.add(earliest.year)
             if public:
-                seen_public[0] = True
+                shown_publicly.add(pair)
     return [
         (
-            person_id << 1,
-            organization_id << 1 | 1,
+            pair[0] << 1,
+            pair[1] << 1 | 1,
             EXHIBITED,
             None,
             ", ".join(map(str, sorted(years))),
-            not seen_public[0],
+            pair not in shown_publicly,
         )
-        for (person_id, organization_id), (years, seen_public) in shown_at.items()
+        for pair, years in shown_at.items()
     ]
 
 

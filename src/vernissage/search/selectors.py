@@ -542,12 +542,11 @@ def search(
                 # The ids the facets count, read first: when they are few enough to count,
                 # their number is the count, and the query is not run once more for it.
                 read = _guarded(partial(_ids_of, narrowed, limit=facet_max + 1, found=True), [])
-                if len(read) <= facet_max or len(read) > COUNT_MAX:
-                    # All of them, or more than are counted: either way, the count.
-                    ranked.known_count(len(read))
                 if len(read) <= facet_max:
                     ranked.known_ids(read)
                     ids = read
+                elif len(read) > COUNT_MAX:  # more than are counted: that is the count
+                    ranked.known_count(len(read))
             counted = ranked.count()
             if keyset and ranked.large:
                 # Too many to rank (45,000 works of one maker at a million works took 136 ms
