@@ -83,7 +83,11 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     exhibitions = exhibitions_of_artist(person=person, viewer=request.user)
     events = list(life_events_for(person=person, viewer=request.user))
-    press = press_section(viewer=request.user, person=person)
+    career = career_summary(
+        viewer=request.user, person=person, exhibitions=exhibitions, events=events, ties=read_ties
+    )
+    # The timeline read every review the viewer may see: the press section need not count them.
+    press = press_section(viewer=request.user, person=person, count=len(career.career.reviews))
     return render(
         request,
         "site/people/person_detail.html",
@@ -94,13 +98,7 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "works": works,
             "cards": artwork_cards(works),
             "exhibitions": exhibitions,
-            "career": career_summary(
-                viewer=request.user,
-                person=person,
-                exhibitions=exhibitions,
-                events=events,
-                ties=read_ties,
-            ),
+            "career": career,
             "structured_data": structured_data_script(
                 person_document(
                     person=person,

@@ -139,8 +139,11 @@ def press_section(
     person: Person | None = None,
     artwork: Artwork | None = None,
     exhibition: Exhibition | None = None,
+    count: int | None = None,
 ) -> PressSection:
-    """The press section of a person's, a work's or an exhibition's page."""
+    """The press section of a person's, a work's or an exhibition's page. ``count``, the
+    number of reviews the viewer may see, is passed by a page that has already read them
+    all (the artist's timeline), and is not counted again."""
     reviews = review_list(
         viewer=viewer,
         person=person,
@@ -148,10 +151,14 @@ def press_section(
         exhibition=exhibition,
         limit=SECTION_LIMIT + 1,
     )
-    count = len(reviews)
-    if count > SECTION_LIMIT:
+    if len(reviews) > SECTION_LIMIT:
         reviews = reviews[:SECTION_LIMIT]
-        count = review_count(viewer=viewer, person=person, artwork=artwork, exhibition=exhibition)
+        if count is None:
+            count = review_count(
+                viewer=viewer, person=person, artwork=artwork, exhibition=exhibition
+            )
+    else:
+        count = len(reviews)
     if person is not None:
         area, slug = "person", person.slug
     elif artwork is not None:
