@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel
+from vernissage.core.slugs import slug_url
 from vernissage.exhibitions.querysets import ExhibitionQuerySet, GuestQuerySet
 from vernissage.people.models import Organization, Person, Place
 from vernissage.works.models import Artwork
@@ -130,7 +130,7 @@ class Exhibition(SoftDeleteModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("site:exhibition-detail", kwargs={"slug": self.slug})
+        return slug_url("site:exhibition-detail", self.slug)
 
     @property
     def starts(self) -> FuzzyDate:

@@ -24,12 +24,12 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from vernissage.core.access import Viewer, can_see_contacts, can_see_prices
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
+from vernissage.core.slugs import slug_url
 from vernissage.exhibitions.models import Exhibition, ExhibitionVenue
 from vernissage.exhibitions.selectors import ARTIST_ROLES, ArtistExhibitions, exhibitions_of_artist
 from vernissage.insights.press import CareerReview, reviews_for
@@ -398,7 +398,7 @@ def _collections(person: Person, viewer: Viewer) -> list[Entry]:
                 detail=", ".join(
                     str(part) for part in (method or kinds.get(kind_code, kind_code), place) if part
                 ),
-                url=reverse("site:artwork-detail", kwargs={"slug": slug}),
+                url=slug_url("site:artwork-detail", slug),
                 anchor=f"career-provenance-{pk}",
                 price=price,
                 owner=owner,

@@ -38,6 +38,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.access import Viewer, can_see_contacts, can_see_private
+from vernissage.core.slugs import slug_url
 from vernissage.people.models import Organization, Person, Relationship, Role
 
 #: How many nodes are sent when nobody asks for fewer; and the most anyone may ask for.
@@ -531,7 +532,6 @@ def _neighbourhood(ties: list[_Tie], center: int, depth: int) -> dict[int, int]:
 
 def _nodes(kept: Iterable[int], degree: Counter[int]) -> list[GraphNode]:
     """The nodes kept, by name: three queries (people, their roles, organizations)."""
-    from django.urls import reverse
 
     person_ids = [node >> 1 for node in kept if not node & 1]
     organization_ids = [node >> 1 for node in kept if node & 1]
@@ -555,7 +555,7 @@ def _nodes(kept: Iterable[int], degree: Counter[int]) -> list[GraphNode]:
                     label=name,
                     kind="person",
                     roles=tuple(roles[pk]),
-                    url=reverse("site:person-detail", kwargs={"slug": slug}),
+                    url=slug_url("site:person-detail", slug),
                     slug=slug,
                     private=not public,
                     ties=degree[pk << 1],

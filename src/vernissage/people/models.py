@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel
 from vernissage.core.querysets import PublicQuerySet
+from vernissage.core.slugs import slug_url
 from vernissage.core.validators import COUNTRY_VALIDATOR, LANGUAGE_VALIDATOR, SCRIPT_VALIDATOR
 from vernissage.people.querysets import (
     LifeEventQuerySet,
@@ -208,7 +209,7 @@ class Person(SoftDeleteModel):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("site:person-detail", kwargs={"slug": self.slug})
+        return slug_url("site:person-detail", self.slug)
 
     def get_history_url(self) -> str:
         return reverse("site:person-history", kwargs={"slug": self.slug})

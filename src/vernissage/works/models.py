@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
 from vernissage.core.models import AliveManager, BaseModel, SoftDeleteModel
 from vernissage.core.querysets import PublicQuerySet
+from vernissage.core.slugs import slug_url
 from vernissage.core.validators import LANGUAGE_VALIDATOR
 from vernissage.people.models import Person
 from vernissage.works.classification import AAT, Classification, aat_url
@@ -191,7 +192,7 @@ class Artwork(SoftDeleteModel):
         return f"{self.title} ({self.inventory_number})" if self.inventory_number else self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("site:artwork-detail", kwargs={"slug": self.slug})
+        return slug_url("site:artwork-detail", self.slug)
 
     def get_history_url(self) -> str:
         return reverse("site:artwork-history", kwargs={"slug": self.slug})
