@@ -25,7 +25,6 @@ at least half the requests per second of the floor. It ends with one line:
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import math
 import os
@@ -830,6 +829,7 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from vernissage.config.process import process_ready
     from vernissage.people.models import Person
     from vernissage.works.models import Artwork
 
@@ -883,11 +883,10 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
     )
     planner_statistics_fresh()
     one_work = public.order_by("id").values_list("inventory_number", flat=True)[0]
-    # As the server's processes do once the application is loaded (config/wsgi.py): what
-    # lives as long as the process is moved out of the collector's reach. Here that is also
-    # the bench's own catalogue-making leftovers, which no server holds.
-    gc.collect()
-    gc.freeze()
+    # As the server's processes do once the application is loaded (config/wsgi.py): the
+    # views loaded, and what lives as long as the process moved out of the collector's
+    # reach. Here that is also the bench's own catalogue-making leftovers.
+    process_ready()
 
     anonymous = Client()
     results = [
@@ -1049,6 +1048,7 @@ def search_phase(samples: int) -> SearchFigures:
     from django.conf import settings
     from django.test import Client
 
+    from vernissage.config.process import process_ready
     from vernissage.search.selectors import (
         WORK,
         WorkFacets,
@@ -1060,6 +1060,7 @@ def search_phase(samples: int) -> SearchFigures:
 
     print(search_index_ensure(), flush=True)
     planner_statistics_fresh()
+    process_ready()  # as the server's processes do (config/wsgi.py)
     client = Client()
 
     def urls(queries: Sequence[str], extra: str = "") -> list[str]:

@@ -359,6 +359,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     cookie = owner_session()
     hub = hub_slug()
+    # As the server's processes do once the application is loaded (config/wsgi.py): the
+    # views loaded, and what lives as long as the process moved out of the collector's reach.
+    from vernissage.config.process import process_ready
+
+    process_ready()
     anchor = Case("anchor: a bad year refused", "/graph/data.json?year=x", status=400)
     cases = [
         Case("public, whole catalogue", "/graph/data.json"),

@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vernissage.config.settings")
 
 application = get_asgi_application()
 
-# As in wsgi.py: what is loaded at start lives as long as the process, out of the collector's way.
-import gc  # noqa: E402
+# As in wsgi.py: the views loaded, and what is loaded frozen out of the collector's way.
+from vernissage.config.process import process_ready  # noqa: E402
 
-gc.freeze()
+process_ready()
