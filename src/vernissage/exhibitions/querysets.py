@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
@@ -34,15 +34,19 @@ class ExhibitionQuerySet(models.QuerySet["Exhibition"]):
     def with_span(self) -> ExhibitionQuerySet:
         """Annotate ``opens`` (the earliest day any stop may open) and ``closes`` (the last
         day any stop may close), for sorting."""
-        stops = _stops().filter(exhibition=OuterRef("pk")).order_by().values("exhibition")
-        first = stops.annotate(day=Min("start_date_earliest")).values("day")
-        last = stops.annotate(day=Max(Coalesce("end_date_latest", "start_date_latest"))).values(
-            "day"
+        last = (
+            _stops_of_outer()
+            .annotate(day=Max(Coalesce("end_date_latest", "start_date_latest")))
+            .values("day")
         )
-        return self.annotate(
-            opens=Coalesce(Subquery(first), F("start_date_earliest")),
+        return self.with_opens().annotate(
             closes=Coalesce(Subquery(last), F("end_date_latest"), F("start_date_latest")),
         )
+
+    def with_opens(self) -> ExhibitionQuerySet:
+        """Annotate ``opens`` only, for a list sorted by it."""
+        first = _stops_of_outer().annotate(day=Min("start_date_earliest")).values("day")
+        return self.annotate(opens=Coalesce(Subquery(first), F("start_date_earliest")))
 
     def current(self, today: dt.date) -> ExhibitionQuerySet:
         """Shows that may be on ``today`` at one of their venues."""
@@ -59,6 +63,11 @@ class ExhibitionQuerySet(models.QuerySet["Exhibition"]):
     def undated(self) -> ExhibitionQuerySet:
         """Shows whose dates are not known yet (nor those of any stop)."""
         return self.filter(_undated())
+
+
+def _stops_of_outer() -> models.QuerySet[models.Model, dict[str, Any]]:
+    """The dated stops of the exhibition of the outer query, grouped by it."""
+    return _stops().filter(exhibition=OuterRef("pk")).order_by().values("exhibition")
 
 
 def _stops() -> models.QuerySet[models.Model]:

@@ -341,8 +341,11 @@ def exhibitions_of_artist(*, person: Person, viewer: Viewer) -> ArtistExhibition
     )
     on_checklist = ChecklistItem.objects.filter(artwork_id__in=works).values("exhibition_id")
     added = Exhibition.artists.through.objects.filter(person=person).values("exhibition_id")
+    # What an artist's page and CV show of a show: no organizer, no closing day.
     shows = list(
-        exhibition_list(viewer=viewer)
+        Exhibition.objects.visible_to(viewer)
+        .with_opens()
+        .prefetch_related(stops_prefetch(viewer))
         .filter(Q(pk__in=on_checklist) | Q(pk__in=added))
         .order_by(F("opens").desc(nulls_last=True), "title")
     )
