@@ -114,12 +114,27 @@ class Calendar:
 # --- exhibitions ----------------------------------------------------------------------------
 
 
-def stops_prefetch(viewer: Viewer) -> Prefetch[str]:
+#: What a row of a list of shows reads of each stop (``_exhibition_row.html``, the artist's
+#: timeline): its dates, and its venue's name and place.
+STOP_ROW_FIELDS: tuple[str, ...] = ("id", "exhibition_id", "venue_id", "position")
+STOP_ROW_FIELDS += ("start_date", "start_date_earliest", "start_date_latest")
+STOP_ROW_FIELDS += ("end_date", "end_date_earliest", "end_date_latest")
+STOP_ROW_FIELDS += ("venue__id", "venue__organization_id", "venue__place_id")
+STOP_ROW_FIELDS += ("venue__organization__id", "venue__organization__name")
+STOP_ROW_FIELDS += ("venue__organization__is_public",)
+STOP_ROW_FIELDS += ("venue__place__id", "venue__place__name", "venue__place__country")
+STOP_ROW_FIELDS += ("venue__place__kind",)
+
+
+def stops_prefetch(viewer: Viewer, *, rows: bool = False) -> Prefetch[str]:
     """The stops of each exhibition, in tour order, with their venues, as ``visible_stops``;
-    a stop at a venue whose organization is private is left out for the public."""
+    a stop at a venue whose organization is private is left out for the public. ``rows``:
+    only what a row of a list of shows reads (``STOP_ROW_FIELDS``)."""
     stops = ExhibitionVenue.objects.select_related(
         "venue", "venue__organization", "venue__place"
     ).order_by("position", "start_date_earliest", "id")
+    if rows:
+        stops = stops.only(*STOP_ROW_FIELDS)
     if not can_see_private(viewer):
         stops = stops.filter(venue__organization__is_public=True)
     return Prefetch("stops", queryset=stops, to_attr="visible_stops")
@@ -345,7 +360,7 @@ def exhibitions_of_artist(*, person: Person, viewer: Viewer) -> ArtistExhibition
     shows = list(
         Exhibition.objects.visible_to(viewer)
         .with_opens()
-        .prefetch_related(stops_prefetch(viewer))
+        .prefetch_related(stops_prefetch(viewer, rows=True))
         .filter(Q(pk__in=on_checklist) | Q(pk__in=added))
         .order_by(F("opens").desc(nulls_last=True), "title")
     )
