@@ -43,8 +43,14 @@ class CardPicture:
 
 @dataclass(frozen=True)
 class ArtworkCard:
+    """A work's card: its picture, its address and its makers as the card writes them
+    (“Jacques Kalmurzaev, after Ana Kalmurzaev”), made once here rather than by the
+    template's loops and lookups (half of a card's time)."""
+
     artwork: Artwork
     picture: CardPicture | None
+    url: str = ""
+    makers: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,12 @@ def artwork_cards(artworks: Iterable[Artwork]) -> list[ArtworkCard]:
         images: list[Image] = getattr(artwork, "card_images", [])
         image = images[0] if images else None
         picture = card_picture(image, alt=_alt(artwork, image)) if image else None
-        cards.append(ArtworkCard(artwork=artwork, picture=picture))
+        makers = ", ".join(str(creation) for creation in getattr(artwork, "visible_creations", []))
+        cards.append(
+            ArtworkCard(
+                artwork=artwork, picture=picture, url=artwork.get_absolute_url(), makers=makers
+            )
+        )
     return cards
 
 
