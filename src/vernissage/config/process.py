@@ -37,7 +37,7 @@ def process_ready() -> None:
 
 def _templates_compiled() -> None:
     """Vernissage's own templates, compiled into the template loaders' cache (0.2 s)."""
-    from django.template import TemplateSyntaxError
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
     from django.template.loader import get_template
 
     import vernissage
@@ -49,8 +49,10 @@ def _templates_compiled() -> None:
             name = path.relative_to(folder).as_posix()
             try:
                 get_template(name)
-            except TemplateSyntaxError:  # the page that uses it reports it, as it would have
-                logger.exception("The template %s does not compile", name)
+            except (TemplateSyntaxError, TemplateDoesNotExist):
+                # The page that uses it reports it, as it would have; the server still starts
+                # (a folder of an app not installed has templates no loader finds).
+                logger.exception("The template %s cannot be loaded", name)
 
 
 def _languages_read() -> None:

@@ -532,7 +532,6 @@ def _neighbourhood(ties: list[_Tie], center: int, depth: int) -> dict[int, int]:
 
 def _nodes(kept: Iterable[int], degree: Counter[int]) -> list[GraphNode]:
     """The nodes kept, by name: three queries (people, their roles, organizations)."""
-
     person_ids = [node >> 1 for node in kept if not node & 1]
     organization_ids = [node >> 1 for node in kept if node & 1]
     nodes = []

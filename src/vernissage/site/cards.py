@@ -49,8 +49,8 @@ class ArtworkCard:
 
     artwork: Artwork
     picture: CardPicture | None
-    url: str = ""
-    makers: str = ""
+    url: str
+    makers: str
 
 
 @dataclass(frozen=True)
