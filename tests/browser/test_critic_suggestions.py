@@ -1,5 +1,6 @@
-"""In a real browser: staff typing a critic's name in the quick review form get the critics
-it finds as suggestions (htmx fills the field's datalist), and the review is added."""
+"""In a real browser: staff open "Add a review" on an artist's page, htmx fetches the quick
+form into it; typing a critic's name there gets the critics it finds as suggestions (htmx
+fills the field's datalist), and the review is added."""
 
 from __future__ import annotations
 
@@ -26,12 +27,16 @@ def test_typing_a_critics_name_suggests_them_and_adds_the_review(
     jacques = PersonFactory(display_name="Jacques Kalmurzaev")
     sophia = make.critic("Sophia Petrova", sort_name="Petrova, Sophia")
     make.critic("Ivan Sokolov")
-    page.goto(f"{live_server.url}/accounts/login/?next=/people/{jacques.slug}/reviews/add/")
+    page.goto(f"{live_server.url}/accounts/login/?next=/people/{jacques.slug}/")
     page.fill("input[name=login]", "press")
     page.fill("input[name=password]", "press-pass-1")
     page.locator("form button[type=submit]").first.click()
 
+    expect(page.get_by_role("heading", name="Jacques Kalmurzaev")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_count(0)  # not on the page until asked for
+    page.get_by_text("Add a review").click()
     field = page.get_by_label("Critic")
+    expect(field).to_be_visible()
     field.press_sequentially("petr", delay=40)
     suggestions = page.locator("#id_author-suggestions option")
     expect(suggestions).to_have_count(1)

@@ -138,6 +138,39 @@ def test_the_quick_form_permission_matrix(
     assert Review.objects.count() == count + (2 if keeps else 0)
 
 
+@pytest.mark.parametrize("viewer", list(VIEWERS))
+def test_the_quick_form_is_fetched_when_opened_from_the_page(
+    client: Client, subjects: tuple[Person, Artwork, Exhibition], viewer: str
+) -> None:
+    """A page's press section holds the form's address, not the form: htmx asks for it when
+    "Add a review" is opened, and gets the form alone, posting to that address."""
+    _staff, _private, keeps = VIEWERS[viewer]
+    jacques, _work, show = subjects
+    _viewer(client, viewer)
+    for page, add in (
+        (jacques.get_absolute_url(), f"/people/{jacques.slug}/reviews/add/"),
+        (show.get_absolute_url(), f"/exhibitions/{show.slug}/reviews/add/"),
+    ):
+        body = client.get(page).content.decode()
+        assert ('name="title"' in body, f'hx-get="{add}"' in body) == (False, keeps), page
+        fragment = client.get(add, headers={"HX-Request": "true"})
+        if not keeps:
+            assert fragment.status_code in (302, 404)
+            continue
+        html = fragment.content.decode()
+        assert fragment.status_code == 200
+        assert "HX-Request" in fragment["Vary"]
+        assert html.startswith("<form")
+        assert "<html" not in html
+        assert f'action="{add}"' in html
+        assert 'name="csrfmiddlewaretoken"' in html
+        assert 'name="title"' in html
+        # Without htmx the same address is a whole page with the same form.
+        whole = client.get(add).content.decode()
+        assert "<html" in whole
+        assert 'name="title"' in whole
+
+
 def test_staff_add_a_review_from_the_artist_page_and_see_it_there(
     client: Client, subjects: tuple[Person, Artwork, Exhibition]
 ) -> None:

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -124,7 +125,7 @@ class PressSection:
     csl_url: str
     bibtex_url: str
     staff: bool = False
-    form: ReviewQuickForm | None = None
+    #: Where staff who keep the press add a review: the quick form, fetched when they open it.
     form_url: str = ""
     more: int = field(default=0)
     #: Where the formatted bibliography is read, when the section does not format it.
@@ -182,7 +183,6 @@ def press_section(
         csl_url=reverse(f"site:{area}-bibliography", kwargs={"slug": slug, "fmt": "json"}),
         bibtex_url=reverse(f"site:{area}-bibliography", kwargs={"slug": slug, "fmt": "bib"}),
         staff=can_see_press(viewer),
-        form=ReviewQuickForm(viewer=viewer) if keeps else None,
         form_url=reverse(f"site:{area}-review-add", kwargs={"slug": slug}) if keeps else "",
         more=max(count - len(reviews), 0),
         requests_url=(
@@ -280,11 +280,21 @@ def _review_add(
                     % {"date": review.date},
                 )
             return HttpResponseRedirect(f"{back_to}#reviews")
-    return render(
-        request,
-        "site/press/review_add.html",
-        {"form": form, "subject": subject, "back_to": back_to},
+    # The press section of a page holds only the form's address: htmx asks for the form
+    # itself when the section's "Add a review" is opened (rendering its ten fields and the
+    # publications on every visit cost a fifth of the staff's artist page).
+    template = (
+        "site/press/_review_form.html"
+        if request.method == "GET" and request.htmx  # type: ignore[attr-defined]
+        else "site/press/review_add.html"
     )
+    response = render(
+        request,
+        template,
+        {"form": form, "subject": subject, "back_to": back_to, "action": request.path},
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def errors_onto(form: forms.Form, error: ValidationError) -> None:
