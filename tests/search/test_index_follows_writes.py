@@ -220,3 +220,26 @@ def test_a_rebuild_drops_the_documents_of_records_gone(db: Any) -> None:
     assert list(SearchDocument.objects.filter(kind=WORK).values_list("object_id", flat=True)) == [
         work.pk
     ]
+
+
+def test_the_word_list_keeps_each_word_once_and_is_never_searched_to_be_written(
+    db: Any,
+) -> None:
+    """The typo list gains a document's words; the words it already holds are left to its
+    unique index, not looked up first: on PostgreSQL ``word IN (…)`` of a chunk's words is
+    answered from the trigram index, seconds a chunk at a million works."""
+    from vernissage.search.models import SearchWord
+
+    ArtworkFactory(title="Birches in Snowfield")
+    with CaptureQueriesContext(connection) as captured:
+        ArtworkFactory(title="Snowfield at Dawn")
+    words = list(SearchWord.objects.filter(word__in=["snowfield", "birches", "dawn", "at"]))
+    assert sorted(w.word for w in words) == ["birches", "dawn", "snowfield"]  # "at": too short
+    assert [(w.drow, w.length) for w in words if w.word == "snowfield"] == [("dleifwons", 9)]
+    reads = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith("SELECT") and '"search_searchword"' in query["sql"]
+    ]
+    assert reads == []
+    assert sorted(_works("snowfeld")) == ["Birches in Snowfield", "Snowfield at Dawn"]

@@ -296,9 +296,12 @@ def index_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> No
                 for term in line.split()
                 if TYPO_WORD_MIN <= len(term) <= MAX_WORD
             }
-            known = set(word.objects.filter(word__in=words).values_list("word", flat=True))
+            # The words the list already holds are left to the unique index (ON CONFLICT DO
+            # NOTHING, INSERT OR IGNORE), never looked up first: PostgreSQL answers
+            # ``word IN (…)`` of a chunk's 3,000 words from the trigram index, which took
+            # 8 to 14 s a chunk once the list held 300,000 words.
             word.objects.bulk_create(
-                [word(word=w, drow=w[::-1], length=len(w)) for w in sorted(words - known)],
+                [word(word=w, drow=w[::-1], length=len(w)) for w in sorted(words)],
                 ignore_conflicts=True,
             )
 
