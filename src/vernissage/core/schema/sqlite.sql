@@ -192,6 +192,7 @@ INSERT INTO django_migrations (app, name, applied) VALUES ('images', '0003_verbo
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0001_initial', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0002_search_engines', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0003_search_fill', strftime('%Y-%m-%d %H:%M:%f', 'now'));
+INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0008_artwork_alive_order_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO "auth_group_permissions" VALUES (1, 1, 1);
 INSERT INTO "auth_group_permissions" VALUES (2, 1, 2);
 INSERT INTO "auth_group_permissions" VALUES (3, 1, 3);
