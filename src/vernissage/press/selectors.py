@@ -106,7 +106,15 @@ def review_list(
         .prefetch_related(
             Prefetch(
                 "author_lines",
-                queryset=ReviewAuthor.objects.select_related("person").order_by("order", "id"),
+                # A credit names and links its author: those columns only.
+                queryset=ReviewAuthor.objects.select_related("person")
+                .only(
+                    "review_id",
+                    "person_id",
+                    "order",
+                    *(f"person__{name}" for name in SUBJECT_PERSON_FIELDS),
+                )
+                .order_by("order", "id"),
                 to_attr="ordered_author_lines",
             ),
             Prefetch(
