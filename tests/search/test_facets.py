@@ -156,3 +156,100 @@ def test_the_unnarrowed_list_counts_no_facet_and_a_long_list_none(catalogue: Any
     long = search(viewer=PUBLIC, query="birches", kinds=[WORK], with_facets=True, facet_max=1)
     assert long.facets == []
     assert long.facets_skipped
+
+
+# --- the facets' terms in the index ----------------------------------------------------------
+
+
+@pytest.fixture
+def gardens(db: Any) -> list[Any]:
+    """Works found by one word, of two kinds and decades, one of a date that may fall in
+    two decades, one private, one of a kind whose code has an underscore."""
+    return [
+        ArtworkFactory(title="Garden I", date="1995", classification="painting"),
+        ArtworkFactory(title="Garden II", date="c. 2001", classification="painting"),
+        ArtworkFactory(title="Garden III", date="1995", classification="print"),
+        ArtworkFactory(title="Garden IV", date="2012", classification="painting"),
+        ArtworkFactory(title="Garden V", date="1991", classification="mixed_media"),
+        ArtworkFactory(title="Garden VI", date="1998", classification="painting", is_public=False),
+        ArtworkFactory(title="Garden VII", date="", classification="painting"),
+    ]
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+def test_a_word_narrowed_by_facets_finds_what_the_facets_filters_alone_find(
+    gardens: list[Any], viewer: str
+) -> None:
+    """The index intersects the word with the facets' terms; what it finds is what the
+    facets' own filters let through of the works the word finds, for every combination."""
+    from vernissage.search.selectors import works_filtered
+
+    who = PUBLIC if viewer == "public" else User.objects.create_superuser(username="owner")
+    chosen_sets = [
+        {"classification": "painting"},
+        {"decade": "1990"},
+        {"decade": "2000"},
+        {"classification": "painting", "decade": "1990"},
+        {"classification": "mixed_media", "decade": "1990"},
+        {"classification": "print", "decade": "2010"},
+        {"classification": "sculpture"},
+        {"decade": "1995"},  # not a decade: nothing
+    ]
+    for chosen in chosen_sets:
+        expected = sorted(
+            work.title
+            for work in works_filtered(viewer=who, facets=WorkFacets(**chosen))
+            if work.title.startswith("Garden")
+        )
+        assert _titles(who, "garden", **chosen) == expected, chosen
+    assert _titles(who, "garden", classification="painting", decade="1990") == (
+        ["Garden I", "Garden II", "Garden VI"] if viewer == "staff" else ["Garden I", "Garden II"]
+    )
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+def test_the_facets_terms_are_never_found_by_a_word_typed(gardens: list[Any], viewer: str) -> None:
+    """The terms live in a column (SQLite) or weight (PostgreSQL) that the words typed are
+    not matched against: typing one, or the first letter of one, finds no work by it."""
+    from vernissage.search.models import SearchDocument
+
+    who = PUBLIC if viewer == "public" else User.objects.create_superuser(username="owner")
+    document = SearchDocument.objects.get(kind=WORK, object_id=gardens[4].pk)
+    assert document.facets == "kmixedmedia d1990"
+    assert SearchDocument.objects.get(kind=WORK, object_id=gardens[1].pk).facets == (
+        "kpainting d1990 d2000"  # c. 2001: 1996 to 2006
+    )
+    # ("kpainting" would find the paintings, as "painting" one letter away.)
+    for typed in ("kmixedmedia", "d1990", "d2000", "k", "d", "kmixedmedi"):
+        assert _titles(who, typed) == [], typed
+
+
+def test_a_works_new_kind_and_date_move_it_between_facets(gardens: list[Any]) -> None:
+    work = gardens[2]  # Garden III, a print of 1995
+    assert _titles(PUBLIC, "garden", classification="painting", decade="1990") == [
+        "Garden I",
+        "Garden II",
+    ]
+    work.classification = "painting"
+    work.date = "2015"
+    works.artwork_save(artwork=work, acting_user=None)
+    assert _titles(PUBLIC, "garden", classification="painting", decade="2010") == [
+        "Garden III",
+        "Garden IV",
+    ]
+    assert "Garden III" not in _titles(PUBLIC, "garden", decade="1990")
+
+
+def test_the_admins_own_filters_are_not_narrowed_by_the_facets_terms(gardens: list[Any]) -> None:
+    """A caller's own list (``within``, the admin's filters) is searched as it is: the
+    facets, not applied to it, are not asked of the index either."""
+    from vernissage.works.models import Artwork
+
+    found = search(
+        viewer=PUBLIC,
+        query="garden",
+        kinds=[WORK],
+        facets=WorkFacets(classification="print"),
+        within={WORK: Artwork.objects.public()},
+    ).kinds[WORK]
+    assert len(found[:20]) == 6

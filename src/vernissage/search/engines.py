@@ -17,7 +17,8 @@ Words only ever reach the engines quoted, and are runs of letters and digits, so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection
@@ -42,9 +43,16 @@ class Alternative:
 @dataclass(frozen=True)
 class ParsedQuery:
     groups: tuple[tuple[Alternative, ...], ...]
+    #: Facet terms every record found must hold as well (:func:`.terms.facet_terms`),
+    #: matched in the index's facet column only. They narrow a query; alone they are none.
+    facets: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
+
+    def narrowed(self, facets: Sequence[str]) -> ParsedQuery:
+        """The same words, found only in records that hold these facet terms."""
+        return replace(self, facets=tuple(dict.fromkeys((*self.facets, *facets))))
 
 
 def _typo_candidates(word: str) -> list[str]:
@@ -133,24 +141,31 @@ def parse_query(text: str) -> ParsedQuery:
 
 def fts5_match(query: ParsedQuery, *, private: bool) -> str:
     """An FTS5 MATCH expression: groups joined by AND, alternatives by OR, words quoted; the
-    private column searched only for viewers who may see private records."""
+    words matched in the names and public text, and in the private text only for viewers who
+    may see private records, never in the facet terms; those in their own column."""
     expression = " AND ".join(
         "(" + " OR ".join(f'"{a.word}"' + ("*" if a.prefix else "") for a in group) + ")"
         for group in query.groups
     )
-    return expression if private else f"{{names text}} : ({expression})"
+    columns = "names text private_text" if private else "names text"
+    expression = f"{{{columns}}} : ({expression})"
+    if query.facets:
+        terms = " AND ".join(f'"{term}"' for term in query.facets)
+        expression += f" AND {{facets}} : ({terms})"
+    return expression
 
 
 def tsquery(query: ParsedQuery, *, private: bool) -> str:
-    """A to_tsquery('simple', …) text: lexemes quoted, prefixes ``:*``; for the public only
-    the names (A) and public text (B) weights match."""
-    weights = "" if private else "AB"
+    """A to_tsquery('simple', …) text: lexemes quoted, prefixes ``:*``; words match the
+    names (A) and public text (B), and the private text (D) for viewers who may see it,
+    never the facet terms (C); those match C only."""
+    weights = "ABD" if private else "AB"
 
     def lexeme(alternative: Alternative) -> str:
-        marks = ("*" if alternative.prefix else "") + weights
-        return f"'{alternative.word}'" + (f":{marks}" if marks else "")
+        return f"'{alternative.word}':" + ("*" if alternative.prefix else "") + weights
 
-    return " & ".join("(" + " | ".join(lexeme(a) for a in group) + ")" for group in query.groups)
+    groups = ["(" + " | ".join(lexeme(a) for a in group) + ")" for group in query.groups]
+    return " & ".join([*groups, *(f"'{term}':C" for term in query.facets)])
 
 
 def match_sql(kind: str, query: ParsedQuery, *, private: bool) -> tuple[str, list[Any]]:
@@ -187,14 +202,16 @@ def ranked_ids(
             "SELECT d.object_id FROM search_searchdocument d, to_tsquery('simple', %s) q "  # noqa: S608
             "WHERE d.kind = %s AND d.vector @@ q "
             f"AND d.object_id IN ({within_sql}) "
-            "ORDER BY ts_rank(d.vector, q) DESC, d.object_id LIMIT %s OFFSET %s"
+            # The facet terms (C) found in every record rank none of them higher.
+            "ORDER BY ts_rank('{0.1, 0, 0.4, 1}', d.vector, q) DESC, d.object_id "
+            "LIMIT %s OFFSET %s"
         )
         params = [tsquery(query, private=private), kind, *within_params, limit, offset]
     else:
         sql = (
             "SELECT rowid >> 3 FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608
             f"AND (rowid & 7) = %s AND (rowid >> 3) IN ({within_sql}) "
-            "ORDER BY bm25(search_fts, 8.0, 1.0, 1.0), rowid LIMIT %s OFFSET %s"
+            "ORDER BY bm25(search_fts, 8.0, 1.0, 1.0, 0.0), rowid LIMIT %s OFFSET %s"
         )
         params = [fts5_match(query, private=private), KIND_CODES[kind], *within_params]
         params += [limit, offset]

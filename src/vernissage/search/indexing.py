@@ -6,7 +6,8 @@ records change (:mod:`.signals`, in the writer's transaction).
 
 What goes where: a record's names and titles in ``names``; what the public may read about it
 in ``text``; in ``private_text`` only what a viewer who sees private records may find it by
-(the names of a work's private makers, a private series). Private notes are not indexed.
+(the names of a work's private makers, a private series); in ``facets`` a work's kind and
+decades as terms the facets ask for, never words. Private notes are not indexed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.apps import apps as live_apps
 from django.db import transaction
 
 from vernissage.search.models import KIND_CODES
-from vernissage.search.terms import MAX_WORD, index_words
+from vernissage.search.terms import MAX_WORD, facet_terms, index_words
 
 CHUNK = 2_000
 #: Words shorter than this are never one edit away from a word typo tolerance looks at.
@@ -34,6 +35,8 @@ EXHIBITION = "exhibition"
 REVIEW = "review"
 
 Row = tuple[int, list[str], list[str], list[str]]  # id, names, text, private text
+#: The facet terms of the works of a chunk, by id (other kinds have none).
+Facets = dict[int, str]
 
 
 def _model(apps: Any, label: str) -> Any:
@@ -107,6 +110,26 @@ def _work_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
         (text if series_public else private).append(series_title)
         rows.append((pk, [work["title"], work["inventory_number"], *titles[pk]], text, private))
     return rows
+
+
+def decades_of(earliest: Any, latest: Any) -> range:
+    """The decades a date between these bounds may fall in (none without both bounds), as
+    the decade facet finds works: ``made_between`` the decade's first and last day."""
+    if earliest is None or latest is None:
+        return range(0)
+    return range(earliest.year // 10 * 10, latest.year // 10 * 10 + 10, 10)
+
+
+def _work_facets(apps: Any, ids: Sequence[int]) -> Facets:
+    rows = (
+        _model(apps, "works.Artwork")
+        ._base_manager.filter(pk__in=ids)
+        .values_list("id", "classification", "date_earliest", "date_latest")
+    )
+    return {
+        pk: " ".join(facet_terms(classification=kind, decades=decades_of(earliest, latest)))
+        for pk, kind, earliest, latest in rows
+    }
 
 
 def _person_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
@@ -212,6 +235,8 @@ BUILDERS = {
     EXHIBITION: ("exhibitions.Exhibition", _exhibition_rows),
     REVIEW: ("press.Review", _review_rows),
 }
+#: The kinds whose documents hold facet terms, and how they are read.
+FACET_BUILDERS = {WORK: _work_facets}
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -256,10 +281,20 @@ def index_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> No
     document = _model(apps, "search.SearchDocument")
     word = _model(apps, "search.SearchWord")
     code = KIND_CODES[kind]
+    # A migration before search 0004 (the first fill) has documents without facet terms.
+    columns = [field.name for field in document._meta.concrete_fields]
+    columns = [name for name in ("names", "text", "private_text", "facets") if name in columns]
+    with_facets = "facets" in columns and kind in FACET_BUILDERS
     with transaction.atomic():
         for chunk in _chunks(wanted):
+            facets = FACET_BUILDERS[kind](apps, chunk) if with_facets else {}
             made = {
-                pk * 8 + code: (index_words(names), index_words(text), index_words(private))
+                pk * 8 + code: (
+                    index_words(names),
+                    index_words(text),
+                    index_words(private),
+                    *([facets.get(pk, "")] if "facets" in columns else []),
+                )
                 for pk, names, text, private in build(apps, chunk)
             }
             # Only documents that changed are written again. Dropping a document from SQLite's
@@ -269,22 +304,17 @@ def index_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> No
                 pk: tuple(words)
                 for pk, *words in document.objects.filter(
                     kind=kind, object_id__in=chunk
-                ).values_list("id", "names", "text", "private_text")
+                ).values_list("id", *columns)
             }
             stale = [pk for pk, words in held.items() if made.get(pk) != words]
             if stale:
                 document.objects.filter(id__in=stale).delete()
             documents = [
                 document(
-                    id=pk,
-                    kind=kind,
-                    object_id=pk // 8,
-                    names=names,
-                    text=text,
-                    private_text=private,
+                    id=pk, kind=kind, object_id=pk // 8, **dict(zip(columns, words, strict=True))
                 )
-                for pk, (names, text, private) in made.items()
-                if held.get(pk) != (names, text, private)
+                for pk, words in made.items()
+                if held.get(pk) != words
             ]
             if not documents:
                 continue

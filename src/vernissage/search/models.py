@@ -4,8 +4,9 @@ The text is folded (lower case, no accents) and written in every script it was t
 its transliteration to Latin letters, so that the engine only ever compares plain words.
 The engines read it through objects that migrations add beside the table, per database:
 SQLite, an FTS5 table kept by triggers; PostgreSQL, a stored ``tsvector`` column with a GIN
-index (see ``migrations/0002_search_engines.py``). Who may see a found record is never read
-from here: the selectors keep only ids the records' own ``visible_to`` querysets return.
+index (see ``migrations/0002_search_engines.py``, and ``0004_document_facets.py`` for the
+facet terms). Who may see a found record is never read from here: the selectors keep only
+ids the records' own ``visible_to`` querysets return.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ class SearchDocument(models.Model):
     text = models.TextField(blank=True)
     #: What only viewers who see private records may find it by (a private co-maker's name).
     private_text = models.TextField(blank=True)
+    #: Terms of the facets a search may be narrowed by (a work's kind, the decades its date
+    #: may fall in: :func:`vernissage.search.terms.facet_terms`), never matched by the words
+    #: a person types: the engine intersects them with those words itself.
+    facets = models.TextField(blank=True, default="")
 
     class Meta:
         # Derived data kept by the index itself: nobody is given rights to edit it.

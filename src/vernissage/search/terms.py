@@ -47,6 +47,21 @@ def index_words(parts: Iterable[str]) -> str:
     return " ".join(seen)
 
 
+def facet_terms(*, classification: str = "", decades: Iterable[int] = ()) -> list[str]:
+    """The facet terms of a work of this kind whose date may fall in these decades, as its
+    document's ``facets`` holds them and as a search narrowed by those facets asks for them.
+    They live in a column of their own, which the words typed are never matched against."""
+    terms = [f"k{''.join(split_words(classification))}"] if classification else []
+    return terms + [f"d{decade}" for decade in decades]
+
+
+def decade_start(value: str) -> int | None:
+    """The first year of the decade a facet value names ("1990"), or None for anything else
+    (such a decade finds nothing)."""
+    start = int(value) if value.isdigit() and len(value) <= 4 else -1
+    return start if start % 10 == 0 and 0 < start < 9990 else None
+
+
 def within_one_edit(a: str, b: str) -> bool:
     """Levenshtein distance of at most one (a letter changed, added or dropped)."""
     if a == b:

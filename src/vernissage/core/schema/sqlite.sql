@@ -88,9 +88,9 @@ CREATE TABLE "press_pressrequest" ("id" integer NOT NULL PRIMARY KEY AUTOINCREME
 CREATE TABLE "press_reviewauthor" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, "order" smallint unsigned NOT NULL CHECK ("order" >= 0), "person_id" bigint NULL REFERENCES "people_person" ("id") DEFERRABLE INITIALLY DEFERRED, "review_id" bigint NOT NULL REFERENCES "press_review" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "reviewauthor_person_once_per_review" UNIQUE ("review_id", "person_id"));
 CREATE TABLE "market_exchangerate" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, "currency" varchar(3) NOT NULL, "base_currency" varchar(3) NOT NULL, "rate" decimal NOT NULL, "valid_from" date NOT NULL, "source" varchar(200) NOT NULL, "entered_by_id" integer NULL REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "exchange_rate_one_per_day" UNIQUE ("currency", "base_currency", "valid_from"), CONSTRAINT "exchange_rate_positive" CHECK ("rate" > '0'), CONSTRAINT "exchange_rate_two_currencies" CHECK (NOT ("currency" = ("base_currency"))));
 CREATE TABLE "search_searchword" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "word" varchar(64) NOT NULL UNIQUE, "drow" varchar(64) NOT NULL, "length" smallint unsigned NOT NULL CHECK ("length" >= 0));
-CREATE TABLE "search_searchdocument" ("id" bigint NOT NULL PRIMARY KEY, "kind" varchar(20) NOT NULL, "object_id" bigint NOT NULL, "names" text NOT NULL, "text" text NOT NULL, "private_text" text NOT NULL, CONSTRAINT "searchdocument_once" UNIQUE ("kind", "object_id"));
+CREATE TABLE "search_searchdocument" ("id" bigint NOT NULL PRIMARY KEY, "kind" varchar(20) NOT NULL, "object_id" bigint NOT NULL, "names" text NOT NULL, "text" text NOT NULL, "private_text" text NOT NULL, "facets" text NOT NULL, CONSTRAINT "searchdocument_once" UNIQUE ("kind", "object_id"));
 CREATE VIRTUAL TABLE search_fts USING fts5(
-        names, text, private_text,
+        names, text, private_text, facets,
         content='search_searchdocument', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2', prefix='2 3'
     );
@@ -189,10 +189,11 @@ INSERT INTO django_migrations (app, name, applied) VALUES ('core', '0012_roles_f
 INSERT INTO django_migrations (app, name, applied) VALUES ('core', '0013_roles_for_biographies', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('core', '0014_roles_for_merging', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('images', '0003_verbose_names', strftime('%Y-%m-%d %H:%M:%f', 'now'));
+INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0008_artwork_alive_order_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0001_initial', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0002_search_engines', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0003_search_fill', strftime('%Y-%m-%d %H:%M:%f', 'now'));
-INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0008_artwork_alive_order_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
+INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0004_document_facets', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO "auth_group_permissions" VALUES (1, 1, 1);
 INSERT INTO "auth_group_permissions" VALUES (2, 1, 2);
 INSERT INTO "auth_group_permissions" VALUES (3, 1, 3);
@@ -1279,20 +1280,20 @@ CREATE INDEX "press_reviewauthor_review_id_a1e1eff5" ON "press_reviewauthor" ("r
 CREATE INDEX "review_date_idx" ON "press_review" ("date_latest", "created_at");
 CREATE INDEX "market_exchangerate_entered_by_id_5f28b6d9" ON "market_exchangerate" ("entered_by_id");
 CREATE INDEX "search_searchword_drow_5ffc2492" ON "search_searchword" ("drow");
-CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
-        INSERT INTO search_fts(rowid, names, text, private_text)
-        VALUES (new.id, new.names, new.text, new.private_text);
-    END;
-CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
-        INSERT INTO search_fts(search_fts, rowid, names, text, private_text)
-        VALUES ('delete', old.id, old.names, old.text, old.private_text);
-    END;
-CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
-        INSERT INTO search_fts(search_fts, rowid, names, text, private_text)
-        VALUES ('delete', old.id, old.names, old.text, old.private_text);
-        INSERT INTO search_fts(rowid, names, text, private_text)
-        VALUES (new.id, new.names, new.text, new.private_text);
-    END;
 CREATE INDEX search_word_length ON search_searchword (length, word);
 CREATE INDEX search_word_drow_length ON search_searchword (drow, length);
+CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
+        INSERT INTO search_fts(rowid, names, text, private_text, facets)
+        VALUES (new.id, new.names, new.text, new.private_text, new.facets);
+    END;
+CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
+        INSERT INTO search_fts(search_fts, rowid, names, text, private_text, facets)
+        VALUES ('delete', old.id, old.names, old.text, old.private_text, old.facets);
+    END;
+CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
+        INSERT INTO search_fts(search_fts, rowid, names, text, private_text, facets)
+        VALUES ('delete', old.id, old.names, old.text, old.private_text, old.facets);
+        INSERT INTO search_fts(rowid, names, text, private_text, facets)
+        VALUES (new.id, new.names, new.text, new.private_text, new.facets);
+    END;
 COMMIT;
