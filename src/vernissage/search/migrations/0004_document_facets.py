@@ -11,7 +11,13 @@ C, a weight the words never ask for (names A, public text B, private text D). Th
 documents are then written again with their terms.
 """
 
+from importlib import import_module
+
 from django.db import migrations, models
+
+_engines = import_module("vernissage.search.migrations.0002_search_engines")
+VendorSQL = _engines.VendorSQL
+REBUILD = "INSERT INTO search_fts(search_fts) VALUES ('rebuild')"
 
 SQLITE_BEFORE = [
     "DROP TRIGGER search_fts_update",
@@ -39,7 +45,7 @@ SQLITE_AFTER = [
         INSERT INTO search_fts(rowid, names, text, private_text, facets)
         VALUES (new.id, new.names, new.text, new.private_text, new.facets);
     END""",
-    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+    REBUILD,
 ]
 SQLITE_AFTER_REVERSE = [
     "DROP TRIGGER search_fts_update",
@@ -47,69 +53,26 @@ SQLITE_AFTER_REVERSE = [
     "DROP TRIGGER search_fts_insert",
     "DROP TABLE search_fts",
 ]
-SQLITE_BEFORE_REVERSE = [
-    """CREATE VIRTUAL TABLE search_fts USING fts5(
-        names, text, private_text,
-        content='search_searchdocument', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
-    )""",
-    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
-        INSERT INTO search_fts(rowid, names, text, private_text)
-        VALUES (new.id, new.names, new.text, new.private_text);
-    END""",
-    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
-        INSERT INTO search_fts(search_fts, rowid, names, text, private_text)
-        VALUES ('delete', old.id, old.names, old.text, old.private_text);
-    END""",
-    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
-        INSERT INTO search_fts(search_fts, rowid, names, text, private_text)
-        VALUES ('delete', old.id, old.names, old.text, old.private_text);
-        INSERT INTO search_fts(rowid, names, text, private_text)
-        VALUES (new.id, new.names, new.text, new.private_text);
-    END""",
-    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
-]
-
-POSTGRESQL_AFTER = [
-    "DROP INDEX search_document_vector",
-    "ALTER TABLE search_searchdocument DROP COLUMN vector",
-    """ALTER TABLE search_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple'::regconfig, names), 'A')
-        || setweight(to_tsvector('simple'::regconfig, text), 'B')
-        || setweight(to_tsvector('simple'::regconfig, facets), 'C')
-        || setweight(to_tsvector('simple'::regconfig, private_text), 'D')
-    ) STORED""",
-    "CREATE INDEX search_document_vector ON search_searchdocument USING gin (vector)",
-]
-POSTGRESQL_AFTER_REVERSE = [
-    "DROP INDEX search_document_vector",
-    "ALTER TABLE search_searchdocument DROP COLUMN vector",
-    """ALTER TABLE search_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple'::regconfig, names), 'A')
-        || setweight(to_tsvector('simple'::regconfig, text), 'B')
-        || setweight(to_tsvector('simple'::regconfig, private_text), 'D')
-    ) STORED""",
-    "CREATE INDEX search_document_vector ON search_searchdocument USING gin (vector)",
-]
+#: The table and triggers as 0002 made them, for going back.
+SQLITE_BEFORE_REVERSE = [*_engines.SQLITE[:4], REBUILD]
 
 
-class VendorSQL(migrations.RunSQL):
-    """SQL for one database vendor; nothing on the others."""
 
-    def __init__(self, vendor, sql, reverse_sql):
-        super().__init__(sql, reverse_sql)
-        self.vendor = vendor
-
-    def deconstruct(self):
-        return (self.__class__.__name__, [self.vendor, self.sql, self.reverse_sql], {})
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+def _vector(*, facets: bool) -> list[str]:
+    """The vector column and its index made again, with the facet terms weighed C or not."""
+    weighed = [("names", "A"), ("text", "B"), *([("facets", "C")] if facets else [])]
+    weighed.append(("private_text", "D"))
+    parts = "\n        || ".join(
+        f"setweight(to_tsvector('simple'::regconfig, {column}), '{weight}')"
+        for column, weight in weighed
+    )
+    return [
+        "DROP INDEX search_document_vector",
+        "ALTER TABLE search_searchdocument DROP COLUMN vector",
+        "ALTER TABLE search_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS "
+        f"(\n        {parts}\n    ) STORED",
+        "CREATE INDEX search_document_vector ON search_searchdocument USING gin (vector)",
+    ]
 
 
 def fill(apps, schema_editor):
@@ -133,6 +96,6 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, default=""),
         ),
         VendorSQL("sqlite", SQLITE_AFTER, SQLITE_AFTER_REVERSE),
-        VendorSQL("postgresql", POSTGRESQL_AFTER, POSTGRESQL_AFTER_REVERSE),
+        VendorSQL("postgresql", _vector(facets=True), _vector(facets=False)),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
