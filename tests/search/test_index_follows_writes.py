@@ -243,3 +243,43 @@ def test_the_word_list_keeps_each_word_once_and_is_never_searched_to_be_written(
     ]
     assert reads == []
     assert sorted(_works("snowfeld")) == ["Birches in Snowfield", "Snowfield at Dawn"]
+
+
+def test_after_a_rebuild_the_engine_finds_every_document_and_follows_writes(db: Any) -> None:
+    """A rebuild on SQLite writes the documents without FTS5's triggers and makes FTS5's
+    index from them once: it finds what the documents say, and the triggers are back."""
+    birches = ArtworkFactory(title="Birches")
+    ArtworkFactory(title="Snowfield")
+    SearchDocument.objects.all().delete()
+    assert _works("birches") == []
+
+    index_rebuild()
+    assert _works("birches") == ["Birches"]
+    assert _works("snowfield") == ["Snowfield"]
+    birches.title = "Orchard"
+    works.artwork_save(artwork=birches, acting_user=None)
+    ArtworkFactory(title="Harbour")
+    assert (_works("birches"), _works("orchard"), _works("harbour")) == (
+        [],
+        ["Orchard"],
+        ["Harbour"],
+    )
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM sqlite_master "
+                "WHERE type = 'trigger' AND name LIKE 'search_fts_%'"
+            )
+            assert cursor.fetchone()[0] == 3
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+
+
+def test_a_rebuild_that_fails_leaves_the_index_and_its_triggers_as_they_were(db: Any) -> None:
+    """The works are written again, then a kind no index knows stops the rebuild: all of
+    it is undone, the triggers (dropped for it on SQLite) included."""
+    ArtworkFactory(title="Birches")
+    with pytest.raises(KeyError):
+        index_rebuild(kinds=[WORK, "no such kind"])
+    ArtworkFactory(title="Harbour")
+    assert _works("birches") == ["Birches"]
+    assert _works("harbour") == ["Harbour"]

@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps as live_apps
-from django.db import transaction
+from django.db import connection, transaction
 
 from vernissage.search.models import KIND_CODES
 from vernissage.search.terms import MAX_WORD, facet_terms, index_words
@@ -345,14 +345,44 @@ def unindex_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> 
 def index_rebuild(*, apps: Any = live_apps, kinds: Iterable[str] = tuple(BUILDERS)) -> int:
     """Every document of these kinds written afresh; how many."""
     written = 0
-    for kind in kinds:
-        label, _build = BUILDERS[kind]
-        records = _model(apps, label)._base_manager
-        ids = list(records.order_by("pk").values_list("pk", flat=True))
-        _model(apps, "search.SearchDocument").objects.filter(kind=kind).exclude(
-            object_id__in=records.values("pk")
-        ).delete()
-        for chunk in _chunks(ids):
-            index_records(kind, chunk, apps=apps)
-        written += len(ids)
+    with _full_text_rebuilt_at_the_end():
+        for kind in kinds:
+            label, _build = BUILDERS[kind]
+            records = _model(apps, label)._base_manager
+            ids = list(records.order_by("pk").values_list("pk", flat=True))
+            _model(apps, "search.SearchDocument").objects.filter(kind=kind).exclude(
+                object_id__in=records.values("pk")
+            ).delete()
+            for chunk in _chunks(ids):
+                index_records(kind, chunk, apps=apps)
+            written += len(ids)
     return written
+
+
+@contextmanager
+def _full_text_rebuilt_at_the_end() -> Iterator[None]:
+    """On SQLite, the documents written without their triggers, and FTS5's index made once
+    from them at the end, all in one transaction.
+
+    FTS5 fed one document at a time by the triggers slows as its index grows: 0.3 ms a
+    document at 125,000 documents, 1.2 ms at 360,000 (a million works' rebuild stalled at a
+    hundred documents a second), while its ``rebuild`` reads 370,000 in 12 s. PostgreSQL's
+    vector is a generated column: nothing to do."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name = 'search_searchdocument' AND name LIKE 'search_fts_%'"
+        )
+        triggers = cursor.fetchall()
+        if not triggers:  # no full-text table here (yet)
+            yield
+            return
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        yield
+        for _name, sql in triggers:
+            cursor.execute(sql)
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
