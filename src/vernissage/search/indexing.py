@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from vernissage.search.models import KIND_CODES
-from vernissage.search.terms import MAX_WORD, facet_terms, index_words
+from vernissage.search.terms import MAX_WORD, decades_between, facet_terms, index_words
 
 CHUNK = 2_000
 #: Words shorter than this are never one edit away from a word typo tolerance looks at.
@@ -35,9 +35,8 @@ ORGANIZATION = "organization"
 EXHIBITION = "exhibition"
 REVIEW = "review"
 
-Row = tuple[int, list[str], list[str], list[str]]  # id, names, text, private text
-#: The facet terms of the works of a chunk, by id (other kinds have none).
-Facets = dict[int, str]
+#: id, names, text, private text, facet terms (works only)
+Row = tuple[int, list[str], list[str], list[str], list[str]]
 
 
 def _model(apps: Any, label: str) -> Any:
@@ -70,7 +69,7 @@ def _work_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
     artworks = _model(apps, "works.Artwork")._base_manager.filter(pk__in=ids)
     fields: tuple[str, ...] = ("id", "title", "inventory_number", "medium", "support", "date")
     fields += ("description",)
-    fields += ("series_id", "classification", "credit_line")
+    fields += ("series_id", "classification", "credit_line", "date_earliest", "date_latest")
     works = list(artworks.values(*fields))
     titles: dict[int, list[str]] = defaultdict(list)
     for artwork_id, title in (
@@ -109,28 +108,18 @@ def _work_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
         text += [work["description"], work["credit_line"], *themes[pk], *public_makers[pk]]
         private = list(private_makers[pk])
         (text if series_public else private).append(series_title)
-        rows.append((pk, [work["title"], work["inventory_number"], *titles[pk]], text, private))
+        # The kind and decades as the facets find them (search/selectors.py).
+        facets = facet_terms(
+            classification=work["classification"],
+            decades=(
+                decades_between(work["date_earliest"].year, work["date_latest"].year)
+                if work["date_earliest"] is not None and work["date_latest"] is not None
+                else ()
+            ),
+        )
+        names = [work["title"], work["inventory_number"], *titles[pk]]
+        rows.append((pk, names, text, private, facets))
     return rows
-
-
-def decades_of(earliest: Any, latest: Any) -> range:
-    """The decades a date between these bounds may fall in (none without both bounds), as
-    the decade facet finds works: ``made_between`` the decade's first and last day."""
-    if earliest is None or latest is None:
-        return range(0)
-    return range(earliest.year // 10 * 10, latest.year // 10 * 10 + 10, 10)
-
-
-def _work_facets(apps: Any, ids: Sequence[int]) -> Facets:
-    rows = (
-        _model(apps, "works.Artwork")
-        ._base_manager.filter(pk__in=ids)
-        .values_list("id", "classification", "date_earliest", "date_latest")
-    )
-    return {
-        pk: " ".join(facet_terms(classification=kind, decades=decades_of(earliest, latest)))
-        for pk, kind, earliest, latest in rows
-    }
 
 
 def _person_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
@@ -159,6 +148,7 @@ def _person_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
                 *roles[person["id"]],
             ],
             [],
+            [],
         )
         for person in people
     ]
@@ -176,6 +166,7 @@ def _organization_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
             organization["id"],
             [organization["name"]],
             [organization["kind"], places.get(organization["place_id"], "")],
+            [],
             [],
         )
         for organization in organizations
@@ -202,7 +193,9 @@ def _exhibition_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
     for exhibition in exhibitions:
         organizer = exhibition["organizer__name"] if exhibition["organizer__is_public"] else ""
         text = [exhibition["kind"], exhibition["start_date"], organizer or ""]
-        rows.append((exhibition["id"], [exhibition["title"]], text + venues[exhibition["id"]], []))
+        rows.append(
+            (exhibition["id"], [exhibition["title"]], text + venues[exhibition["id"]], [], [])
+        )
     return rows
 
 
@@ -225,7 +218,7 @@ def _review_rows(apps: Any, ids: Sequence[int]) -> list[Row]:
     for review in reviews:
         publication = review["publication__name"] if review["publication__is_public"] else ""
         text = [review["kind"], review["date"], publication or "", *authors[review["id"]]]
-        rows.append((review["id"], [review["title"]], text, []))
+        rows.append((review["id"], [review["title"]], text, [], []))
     return rows
 
 
@@ -236,8 +229,6 @@ BUILDERS = {
     EXHIBITION: ("exhibitions.Exhibition", _exhibition_rows),
     REVIEW: ("press.Review", _review_rows),
 }
-#: The kinds whose documents hold facet terms, and how they are read.
-FACET_BUILDERS = {WORK: _work_facets}
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -283,20 +274,18 @@ def index_records(kind: str, ids: Iterable[int], *, apps: Any = live_apps) -> No
     word = _model(apps, "search.SearchWord")
     code = KIND_CODES[kind]
     # A migration before search 0004 (the first fill) has documents without facet terms.
-    columns = [field.name for field in document._meta.concrete_fields]
-    columns = [name for name in ("names", "text", "private_text", "facets") if name in columns]
-    with_facets = "facets" in columns and kind in FACET_BUILDERS
+    with_facets = any(field.name == "facets" for field in document._meta.concrete_fields)
+    columns = ["names", "text", "private_text", *(["facets"] if with_facets else [])]
     with transaction.atomic():
         for chunk in _chunks(wanted):
-            facets = FACET_BUILDERS[kind](apps, chunk) if with_facets else {}
             made = {
                 pk * 8 + code: (
                     index_words(names),
                     index_words(text),
                     index_words(private),
-                    *([facets.get(pk, "")] if "facets" in columns else []),
+                    *([" ".join(facets)] if with_facets else []),
                 )
-                for pk, names, text, private in build(apps, chunk)
+                for pk, names, text, private, facets in build(apps, chunk)
             }
             # Only documents that changed are written again. Dropping a document from SQLite's
             # full-text index costs 30 times its insertion (330 against 11 microseconds), and

@@ -32,7 +32,7 @@ from vernissage.search.indexing import ORGANIZATION as ORGANIZATION
 from vernissage.search.indexing import PERSON as PERSON
 from vernissage.search.indexing import REVIEW as REVIEW
 from vernissage.search.indexing import WORK as WORK
-from vernissage.search.terms import decade_start, facet_terms
+from vernissage.search.terms import decade_start, decades_between, facet_terms
 
 KINDS: tuple[str, ...] = (WORK, PERSON, ORGANIZATION, EXHIBITION, REVIEW)
 KIND_LABELS: dict[str, Promise] = {
@@ -271,7 +271,7 @@ def work_facet_counts(
     # 1990s and the 2000s), as the decade filter finds it.
     decades: Counter[int] = Counter()
     for (earliest, latest), count in spans.items():
-        for decade in range(_year(earliest) // 10 * 10, _year(latest) // 10 * 10 + 10, 10):
+        for decade in decades_between(_year(earliest), _year(latest)):
             decades[decade] += count
     makers = (
         Creation.objects.visible_to(viewer)

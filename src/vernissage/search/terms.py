@@ -55,6 +55,12 @@ def facet_terms(*, classification: str = "", decades: Iterable[int] = ()) -> lis
     return terms + [f"d{decade}" for decade in decades]
 
 
+def decades_between(first_year: int, last_year: int) -> range:
+    """The decades a date between these years may fall in ("c. 2003", 1998–2008: the 1990s
+    and the 2000s), as the decade facet finds and counts works."""
+    return range(first_year // 10 * 10, last_year // 10 * 10 + 10, 10)
+
+
 def decade_start(value: str) -> int | None:
     """The first year of the decade a facet value names ("1990"), or None for anything else
     (such a decade finds nothing)."""
