@@ -123,7 +123,7 @@ def test_a_list_too_long_to_rank_is_paged_among_the_ids_read_for_its_facets(
     matching = [
         query["sql"]
         for query in captured.captured_queries
-        if "search_fts" in query["sql"] or "to_tsquery" in query["sql"]
+        if "search_fts" in query["sql"] or "::tsquery" in query["sql"]
     ]
 
     assert re.findall(r'<span class="card-title">([^<]+)</span>', page) == _newest_first(YEARS)

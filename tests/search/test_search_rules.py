@@ -157,3 +157,55 @@ def test_a_query_without_words_lists_all_works_and_no_other_record(kalmurzaev: A
     assert not results.has_query
     assert results.kinds[WORK].count() == Artwork.objects.public().count() == 1
     assert results.kinds[PERSON].count() == 0
+
+
+def test_a_prefix_finds_every_word_it_begins_however_many(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prefix of five letters or more is asked for, on PostgreSQL, as the few indexed words
+    it begins; past PREFIX_WORDS_MAX of them, as a prefix. Either way it finds the same."""
+    from vernissage.search import engines
+
+    for name in ("Gardenia Holm", "Gardener Holm", "Gardens Holm", "Garde Holm", "Garda Holm"):
+        PersonFactory(display_name=name)
+    wanted = ["Garde Holm", "Gardener Holm", "Gardenia Holm", "Gardens Holm"]
+
+    assert sorted(_found("garde")) == wanted
+    assert sorted(_found("holm garde")) == wanted
+    monkeypatch.setattr(engines, "PREFIX_WORDS_MAX", 2)
+    assert sorted(_found("garde")) == wanted
+    assert sorted(_found("gardener")) == ["Gardener Holm"]
+
+
+@pytest.mark.django_db
+def test_a_prefix_few_words_begin_is_asked_for_as_those_words_on_postgresql() -> None:
+    from django.db import connection
+
+    from vernissage.search.engines import Alternative, parse_query
+
+    PersonFactory(display_name="Gardenia Gardener")
+
+    words = {a for group in parse_query("garden").groups for a in group}
+
+    if connection.vendor == "postgresql":
+        assert words == {Alternative("gardenia", False), Alternative("gardener", False)}
+    else:  # FTS5 reads a prefix from its own prefix index
+        assert words == {Alternative("garden", True)}
+
+
+@pytest.mark.parametrize("typed", ["~secret", "^d2010", "d2010", "secret"])
+def test_the_marks_of_private_words_and_facet_terms_are_never_reached_by_typing(
+    db: Any, typed: str
+) -> None:
+    """On PostgreSQL private words are held as ``~word`` and facet terms as ``^term``: a
+    person typing the mark types punctuation, which is not a word, so the public never
+    finds a work by its private maker's name, nor anyone by a facet term ("kpainting" would
+    be read as "painting" with one letter too many, so a decade's term is typed here)."""
+    ArtworkFactory(title="Still life", classification="painting")
+    secret = PersonFactory(display_name="Secret Partner", is_public=False)
+    ArtworkFactory(title="Landscape", classification="print", makers=[(secret, "artist")])
+    staff = User.objects.create_superuser(username="registrar", password="x")
+
+    assert _found(typed, kind=WORK) == []
+    found = [title.split(" (")[0] for title in _found(typed, kind=WORK, viewer=staff)]
+    assert found == (["Landscape"] if "secret" in typed else [])

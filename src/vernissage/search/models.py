@@ -4,9 +4,10 @@ The text is folded (lower case, no accents) and written in every script it was t
 its transliteration to Latin letters, so that the engine only ever compares plain words.
 The engines read it through objects that migrations add beside the table, per database:
 SQLite, an FTS5 table kept by triggers; PostgreSQL, a stored ``tsvector`` column with a GIN
-index (see ``migrations/0002_search_engines.py``, and ``0004_document_facets.py`` for the
-facet terms). Who may see a found record is never read from here: the selectors keep only
-ids the records' own ``visible_to`` querysets return.
+index (see ``migrations/0002_search_engines.py``, ``0004_document_facets.py`` for the facet
+terms and ``0005_vector_marks.py`` for how the vector keeps private words and facet terms
+apart from the public words). Who may see a found record is never read from here: the
+selectors keep only ids the records' own ``visible_to`` querysets return.
 """
 
 from __future__ import annotations

@@ -194,6 +194,8 @@ INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0001_initi
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0002_search_engines', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0003_search_fill', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0004_document_facets', strftime('%Y-%m-%d %H:%M:%f', 'now'));
+INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0005_vector_marks', strftime('%Y-%m-%d %H:%M:%f', 'now'));
+INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0009_artwork_alive_id_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO "auth_group_permissions" VALUES (1, 1, 1);
 INSERT INTO "auth_group_permissions" VALUES (2, 1, 2);
 INSERT INTO "auth_group_permissions" VALUES (3, 1, 3);
