@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
+YOUNG_COLLECTED = "vernissage_young_collected"
 
 
 def process_ready() -> None:
@@ -21,9 +22,13 @@ def process_ready() -> None:
     60 ms, the slowest of an artist's pages at 100,000 works. Loaded here and frozen with
     the rest, a full collection walks only what requests leave behind.
 
+    From then on the young generations are collected between requests
+    (:func:`_young_collected`).
+
     ``config/wsgi.py`` and ``config/asgi.py`` call this once the application is built; the
     benches call it too, so that they measure what the server runs.
     """
+    from django.core.signals import request_finished
     from django.urls import get_resolver
 
     resolver = get_resolver()
@@ -33,6 +38,22 @@ def process_ready() -> None:
     _languages_read()
     gc.collect()
     gc.freeze()
+    request_finished.connect(_young_collected, dispatch_uid=YOUNG_COLLECTED)
+
+
+def _young_collected(**kwargs: object) -> None:
+    """The two young generations collected once a response is sent, between requests.
+
+    A page's records live as long as its request, long enough to outlive a collection or two
+    made in its middle and be moved to the oldest generation, where they die with the
+    request and wait for a full collection: 20 to 50 ms of walking every page's leftovers at
+    once, in the middle of some later request (the slowest 1% of artists' pages). Collected
+    here, the young generations hold the request just ended, dead, and it is freed where
+    nobody waits. (It is freed at all because the page's template context no longer holds
+    it in a cycle: ``config/templating.py``.) Measured on 300 artist pages at 100,000 works:
+    no full collection where there were seven, and a p95 of 48 to 54 ms against 71 to 77.
+    """
+    gc.collect(1)
 
 
 def _templates_compiled() -> None:

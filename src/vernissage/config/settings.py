@@ -143,7 +143,7 @@ AUTHENTICATION_BACKENDS = ["vernissage.core.backends.AuthenticationBackend"]
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "vernissage.config.templating.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
