@@ -8,21 +8,19 @@ from the index alone (an index-only scan: the row is not read), 6 ms for the sam
 lookups. SQLite reaches a work's row through its id directly and gets nothing.
 """
 
+from importlib import import_module
+
 from django.db import migrations
+
+_on_postgresql = import_module(
+    "vernissage.works.migrations.0008_artwork_alive_order_postgresql"
+)._on_postgresql
 
 CREATE = (
     "CREATE INDEX IF NOT EXISTS artwork_alive_id_pg ON works_artwork (id, is_public) "
     "WHERE deleted_at IS NULL"
 )
 DROP = "DROP INDEX IF EXISTS artwork_alive_id_pg"
-
-
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):
