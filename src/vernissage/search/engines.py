@@ -151,29 +151,20 @@ def parse_query(text: str) -> ParsedQuery:
         last = position == len(words) - 1
         alternatives: dict[str, bool] = {}
         near: list[str] = []
+        latin = transliterate(word)
         # A one-letter word other than the last is taken whole, or it would match half
         # the catalogue.
-        for typed, prefix in _typed_forms(word, last=last):
-            found, typos = _alternatives_of(typed, prefix=prefix)
+        for typed in [word, latin] if latin else [word]:
+            found, typos = _alternatives_of(typed, prefix=len(typed) > 1 or last)
             for found_word, found_prefix in found.items():
                 alternatives.setdefault(found_word, found_prefix)
             near += typos
-        latin = transliterate(word)
         for city in _city_names(word) if latin else []:
             alternatives.setdefault(city, False)
         for typo in near:
             alternatives.setdefault(typo, False)
         groups.append(tuple(Alternative(w, prefix) for w, prefix in alternatives.items()))
     return ParsedQuery(tuple(groups))
-
-
-def _typed_forms(word: str, *, last: bool) -> list[tuple[str, bool]]:
-    """The word and its transliteration, each with whether it is matched as a prefix."""
-    latin = transliterate(word)
-    forms = [(word, len(word) > 1 or last)]
-    if latin:
-        forms.append((latin, len(latin) > 1 or last))
-    return forms
 
 
 # --- the engines' query languages ------------------------------------------------------------

@@ -585,11 +585,7 @@ def search(
             # Ids only: a facet alone lets through more works than are counted as often as
             # not (paintings of the 1990s: 71,000 of a million), and 5,001 rows of dates
             # cost more to read than the columns of the few counted, read again.
-            read = _guarded(
-                partial(_rows_of, narrowed, limit=facet_max + 1, found=bool(parsed), wide=False),
-                [],
-            )
-            ids = [row[0] for row in read]
+            ids = _guarded(partial(_ids_of, narrowed, limit=facet_max + 1, found=bool(parsed)), [])
         if ids is None or (counted or 0) > facet_max or len(ids) > facet_max:
             results.facets_skipped = True
             return results
@@ -624,6 +620,11 @@ def _rows_of(works: QuerySet[Any], *, limit: int, found: bool, wide: bool) -> li
     :data:`FACET_COLUMNS` after it when ``wide``."""
     columns = ("pk", *FACET_COLUMNS) if wide else ("pk",)
     return _read(works.order_by().values_list(*columns)[:limit], found=found)
+
+
+def _ids_of(works: QuerySet[Any], *, limit: int, found: bool) -> list[int]:
+    """The ids of ``works``, at most ``limit`` of them."""
+    return [row[0] for row in _rows_of(works, limit=limit, found=found, wide=False)]
 
 
 def _id_list_sql(ids: list[int]) -> tuple[str, list[Any]]:
