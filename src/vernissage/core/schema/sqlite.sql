@@ -88,12 +88,12 @@ CREATE TABLE "press_pressrequest" ("id" integer NOT NULL PRIMARY KEY AUTOINCREME
 CREATE TABLE "press_reviewauthor" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, "order" smallint unsigned NOT NULL CHECK ("order" >= 0), "person_id" bigint NULL REFERENCES "people_person" ("id") DEFERRABLE INITIALLY DEFERRED, "review_id" bigint NOT NULL REFERENCES "press_review" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "reviewauthor_person_once_per_review" UNIQUE ("review_id", "person_id"));
 CREATE TABLE "market_exchangerate" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, "currency" varchar(3) NOT NULL, "base_currency" varchar(3) NOT NULL, "rate" decimal NOT NULL, "valid_from" date NOT NULL, "source" varchar(200) NOT NULL, "entered_by_id" integer NULL REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "exchange_rate_one_per_day" UNIQUE ("currency", "base_currency", "valid_from"), CONSTRAINT "exchange_rate_positive" CHECK ("rate" > '0'), CONSTRAINT "exchange_rate_two_currencies" CHECK (NOT ("currency" = ("base_currency"))));
 CREATE TABLE "search_searchword" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "word" varchar(64) NOT NULL UNIQUE, "drow" varchar(64) NOT NULL, "length" smallint unsigned NOT NULL CHECK ("length" >= 0));
-CREATE TABLE "search_searchdocument" ("id" bigint NOT NULL PRIMARY KEY, "kind" varchar(20) NOT NULL, "object_id" bigint NOT NULL, "names" text NOT NULL, "text" text NOT NULL, "private_text" text NOT NULL, "facets" text NOT NULL, CONSTRAINT "searchdocument_once" UNIQUE ("kind", "object_id"));
 CREATE VIRTUAL TABLE search_fts USING fts5(
         names, text, private_text, facets,
         content='search_searchdocument', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2', prefix='2 3'
     );
+CREATE TABLE "search_searchdocument" ("kind" varchar(20) NOT NULL, "object_id" bigint NOT NULL, "names" text NOT NULL, "text" text NOT NULL, "private_text" text NOT NULL, "facets" text NOT NULL, "id" integer NOT NULL PRIMARY KEY, CONSTRAINT "searchdocument_once" UNIQUE ("kind", "object_id"));
 INSERT INTO django_migrations (app, name, applied) VALUES ('contenttypes', '0001_initial', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('auth', '0001_initial', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('account', '0001_initial', strftime('%Y-%m-%d %H:%M:%f', 'now'));
@@ -195,6 +195,7 @@ INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0002_searc
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0003_search_fill', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0004_document_facets', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0005_vector_marks', strftime('%Y-%m-%d %H:%M:%f', 'now'));
+INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0006_document_row_id', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0009_artwork_alive_id_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO "auth_group_permissions" VALUES (1, 1, 1);
 INSERT INTO "auth_group_permissions" VALUES (2, 1, 2);
