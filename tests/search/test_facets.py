@@ -253,3 +253,46 @@ def test_the_admins_own_filters_are_not_narrowed_by_the_facets_terms(gardens: li
         within={WORK: Artwork.objects.public()},
     ).kinds[WORK]
     assert len(found[:20]) == 6
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+def test_facets_without_a_word_count_what_their_filters_let_through(
+    gardens: list[Any], viewer: str
+) -> None:
+    """Without a word, the works of facets the index holds (kind, decade) are found through
+    its terms (on SQLite) and counted: the counts are those of the facets' own filters, for
+    every combination, private works only for those who see them."""
+    from vernissage.search.selectors import works_filtered
+
+    who = PUBLIC if viewer == "public" else User.objects.create_superuser(username="owner")
+    for chosen in [
+        {"classification": "painting"},
+        {"decade": "1990"},
+        {"classification": "painting", "decade": "1990"},
+        {"classification": "mixed_media", "decade": "1990"},
+        {"classification": "print", "decade": "2010"},
+        {"decade": "1995"},  # not a decade: nothing
+    ]:
+        let_through = list(works_filtered(viewer=who, facets=WorkFacets(**chosen)))
+        counts = _counts(who, **chosen)
+        assert sum(counts.get("classification", {}).values()) == len(let_through), chosen
+        assert counts.get("classification", {}) == {
+            kind: sum(1 for work in let_through if work.classification == kind)
+            for kind in {work.classification for work in let_through}
+        }, chosen
+    expected = {"painting": 2} if viewer == "public" else {"painting": 3}
+    assert _counts(who, classification="painting", decade="1990")["classification"] == expected
+
+
+def test_a_word_narrowed_by_facets_ranks_its_works_as_the_word_alone(db: Any) -> None:
+    """The index ranks the works found with facets by the words alone: a title that holds
+    the word before a description that mentions it, as without the facets."""
+    mention = ArtworkFactory(title="Untitled", description="After the garden at dusk.", date="1995")
+    titled = ArtworkFactory(title="The Garden", date="1996")
+    ArtworkFactory(title="Garden Wall", date="2005")
+    for chosen in ({}, {"decade": "1990"}, {"classification": "painting", "decade": "1990"}):
+        found = search(
+            viewer=PUBLIC, query="garden", kinds=[WORK], facets=WorkFacets(**chosen)
+        ).kinds[WORK]
+        ranked = [work for work in found[0:3] if work in (titled, mention)]
+        assert ranked == [titled, mention], chosen

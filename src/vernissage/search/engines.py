@@ -173,17 +173,18 @@ def parse_query(text: str) -> ParsedQuery:
 def fts5_match(query: ParsedQuery, *, private: bool) -> str:
     """An FTS5 MATCH expression: groups joined by AND, alternatives by OR, words quoted; the
     words matched in the names and public text, and in the private text only for viewers who
-    may see private records, never in the facet terms; those in their own column."""
+    may see private records, never in the facet terms; those in their own column (a query of
+    facet terms alone: :func:`facets_only`)."""
     expression = " AND ".join(
         "(" + " OR ".join(f'"{a.word}"' + ("*" if a.prefix else "") for a in group) + ")"
         for group in query.groups
     )
     columns = "names text private_text" if private else "names text"
-    expression = f"{{{columns}}} : ({expression})"
+    matched = [f"{{{columns}}} : ({expression})"] if query.groups else []
     if query.facets:
         terms = " AND ".join(f'"{term}"' for term in query.facets)
-        expression += f" AND {{facets}} : ({terms})"
-    return expression
+        matched.append(f"{{facets}} : ({terms})")
+    return " AND ".join(matched)
 
 
 #: PostgreSQL's vector holds private words and facet terms behind these marks
@@ -213,6 +214,14 @@ def tsquery(query: ParsedQuery, *, private: bool, facets: bool = True) -> str:
     ]
     terms = [f"'{FACET_MARK}{term}'" for term in query.facets] if facets else []
     return " & ".join([*groups, *terms])
+
+
+def facets_only(facets: Sequence[str]) -> ParsedQuery:
+    """A query of no word that finds the records holding every one of these facet terms:
+    the index intersects their lists of documents (paintings of the 1990s, 36,000 of a
+    million works, in a few milliseconds) where the works' own columns are read one by one.
+    It is never a search (it is false): only :func:`match_sql` reads it."""
+    return ParsedQuery((), facets=tuple(dict.fromkeys(facets)))
 
 
 def match_sql(kind: str, query: ParsedQuery, *, private: bool) -> tuple[str, list[Any]]:
@@ -268,7 +277,15 @@ def ranked_ids(
             f"AND (rowid & 7) = %s AND (rowid >> 3) IN ({within_sql}) "
             "ORDER BY bm25(search_fts, 8.0, 1.0, 1.0, 0.0), rowid LIMIT %s OFFSET %s"
         )
-        params = [fts5_match(query, private=private), KIND_CODES[kind], *within_params]
+        # Ranked by the words alone: ``within`` holds only records with the facet terms,
+        # and bm25 weighs each phrase of the MATCH by how many documents hold it, which for
+        # a facet term means reading its whole list (a kind's 400,000 works at a million):
+        # a word with two facets ranked 1,400 works in 35 to 80 ms, the word alone 12 ms.
+        params = [
+            fts5_match(replace(query, facets=()), private=private),
+            KIND_CODES[kind],
+            *within_params,
+        ]
         params += [limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -26,7 +26,13 @@ from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
-from vernissage.search.engines import ParsedQuery, match_sql, parse_query, ranked_ids
+from vernissage.search.engines import (
+    ParsedQuery,
+    facets_only,
+    match_sql,
+    parse_query,
+    ranked_ids,
+)
 from vernissage.search.indexing import EXHIBITION as EXHIBITION
 from vernissage.search.indexing import ORGANIZATION as ORGANIZATION
 from vernissage.search.indexing import PERSON as PERSON
@@ -585,7 +591,18 @@ def search(
             # Ids only: a facet alone lets through more works than are counted as often as
             # not (paintings of the 1990s: 71,000 of a million), and 5,001 rows of dates
             # cost more to read than the columns of the few counted, read again.
-            ids = _guarded(partial(_ids_of, narrowed, limit=facet_max + 1, found=bool(parsed)), [])
+            counted_works, found = narrowed, bool(parsed)
+            held = _facet_terms(facets) if not parsed and (within or {}).get(WORK) is None else []
+            if held and connection.vendor == "sqlite":
+                # No word, but facets the index holds (kind, decade): SQLite finds their works
+                # in the index and reads only those, where it walked the index of one kind and
+                # read each work of it to test its dates (paintings of the 1990s at a million
+                # works: 50 ms for 5,001 of them, 15 ms through the index). The filters still
+                # decide; the index only narrows.
+                sql, params = match_sql(WORK, facets_only(held), private=private)
+                counted_works = narrowed.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+                found = True
+            ids = _guarded(partial(_ids_of, counted_works, limit=facet_max + 1, found=found), [])
         if ids is None or (counted or 0) > facet_max or len(ids) > facet_max:
             results.facets_skipped = True
             return results
