@@ -197,6 +197,7 @@ INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0004_docum
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0005_vector_marks', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0006_document_row_id', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0009_artwork_alive_id_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
+INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0010_artwork_kind_dates_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO "auth_group_permissions" VALUES (1, 1, 1);
 INSERT INTO "auth_group_permissions" VALUES (2, 1, 2);
 INSERT INTO "auth_group_permissions" VALUES (3, 1, 3);
