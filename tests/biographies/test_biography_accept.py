@@ -224,3 +224,58 @@ def test_accepted_media_are_added_to_the_persons_media_in_the_catalogues_words(d
         "photograph",
     ]
     assert Citation.objects.filter(field="media", object_id=accepted.subject.pk).count() == 2
+
+
+def test_a_persons_sources_are_those_of_their_records_and_of_their_biographies_places(
+    db: Any,
+) -> None:
+    """``sources_for`` asks for the places and organizations of the biographies that cite
+    the person only when there are such biographies: the same citations, in the same order,
+    as the one query it replaced (written here as the reference)."""
+    from django.db.models import F, Q
+
+    from vernissage.biographies.selectors import sources_for
+    from vernissage.people.selectors import life_events_for, relationships_for
+
+    biography = biography_read(
+        title="The story of Jacques",
+        raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(),
+        acting_user=None,
+    )
+    jacques = biography_accept(
+        biography=biography, decisions=_all(biography), acting_user=None
+    ).subject
+    other = biography_read(
+        title="Another story",
+        raw="Romy Kalmurzaev was born in Berlin. He is a photographer.",
+        acting_user=None,
+    )
+    biography_accept(biography=other, decisions=_all(other), acting_user=None)
+    ties = relationships_for(person=jacques, viewer=None)
+    events = list(life_events_for(person=jacques, viewer=None))
+
+    def of(model: str) -> Q:
+        return Q(content_type__app_label="people", content_type__model=model)
+
+    biographies = Citation.objects.filter(of("person"), object_id=jacques.pk).values("biography")
+    expected = list(
+        Citation.objects.filter(
+            (of("person") & Q(object_id=jacques.pk))
+            | (of("relationship") & Q(object_id__in=[tie.pk for tie in ties]))
+            | (of("lifeevent") & Q(object_id__in=[event.pk for event in events]))
+            | (of("place") & Q(biography__in=biographies))
+            | (
+                of("organization")
+                & Q(object_id__in=Organization.objects.filter(is_public=True).values("pk"))
+                & Q(biography__in=biographies)
+            )
+        )
+        .order_by(F("biography__created_at").asc(nulls_last=True), "biography", "start", "pk")
+        .values_list("pk", flat=True)
+    )
+    found = sources_for(person=jacques, ties=ties, events=events, viewer=None)
+    assert [citation.pk for citation in found] == expected
+    places = {citation.value for citation in found if citation.content_type.model == "place"}
+    assert "Moscow" in places
+    assert "Berlin" not in places  # cited by a biography that does not cite Jacques
+    assert Citation.objects.filter(biography=other, content_type__model="place").exists()
