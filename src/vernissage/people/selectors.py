@@ -62,12 +62,31 @@ def person_get_for_history(*, slug: str, viewer: Viewer) -> Person:
     return person
 
 
+#: What a tie's ends are read with: a person or an organization named and linked (and, for
+#: the JSON-LD and the timeline, an organization described and placed). Every column of both
+#: people, the organization and its place made ninety, biographies and staff notes among
+#: them, and writing their SQL cost more than reading it.
+TIE_END_PERSON_FIELDS = ("id", "display_name", "sort_name", "slug", "is_public", "deleted_at")
+TIE_END_ORGANIZATION_FIELDS = ("id", "name", "slug", "kind", "place_id", "description")
+TIE_END_ORGANIZATION_FIELDS += ("website", "is_public")
+TIE_END_PLACE_FIELDS = ("id", "name", "kind", "country", "latitude", "longitude")
+
+
 def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
-    """The person's ties from both ends; the public sees public ties to public records only."""
+    """The person's ties from both ends; the public sees public ties to public records only.
+    A tie's ends carry the columns that name, link and describe them
+    (``TIE_END_*_FIELDS``)."""
     ties = (
         Relationship.objects.filter(Q(person=person) | Q(other_person=person))
         .visible_to(viewer)
         .select_related("person", "other_person", "organization", "organization__place")
+        .only(
+            *(field.name for field in Relationship._meta.concrete_fields),
+            *(f"person__{name}" for name in TIE_END_PERSON_FIELDS),
+            *(f"other_person__{name}" for name in TIE_END_PERSON_FIELDS),
+            *(f"organization__{name}" for name in TIE_END_ORGANIZATION_FIELDS),
+            *(f"organization__place__{name}" for name in TIE_END_PLACE_FIELDS),
+        )
     )
     return list(ties.order_by("start_date_earliest", "kind", "id"))
 
