@@ -67,8 +67,16 @@ def person_get_for_history(*, slug: str, viewer: Viewer) -> Person:
 #: people, the organization and its place made ninety, biographies and staff notes among
 #: them, and writing their SQL cost more than reading it.
 TIE_END_PERSON_FIELDS = ("id", "display_name", "sort_name", "slug", "is_public", "deleted_at")
-TIE_END_ORGANIZATION_FIELDS = ("id", "name", "slug", "kind", "place_id", "description")
-TIE_END_ORGANIZATION_FIELDS += ("website", "is_public")
+TIE_END_ORGANIZATION_FIELDS = (
+    "id",
+    "name",
+    "slug",
+    "kind",
+    "place_id",
+    "description",
+    "website",
+    "is_public",
+)
 TIE_END_PLACE_FIELDS = ("id", "name", "kind", "country", "latitude", "longitude")
 
 
