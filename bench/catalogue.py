@@ -1300,6 +1300,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"in {catalogue.seconds:.1f} s ({catalogue.works / catalogue.seconds:,.0f} works/s)"
         )
     print(f"Database: {engine} ({connection.settings_dict['NAME']})", flush=True)
+    print(f"Python: {harness.interpreter()}", flush=True)
     print()
 
     if arguments.search_only:
