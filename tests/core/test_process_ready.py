@@ -92,7 +92,7 @@ def test_a_rendered_pages_context_is_freed_without_the_cyclic_collector(rf: Any)
     gc.disable()
     try:
         page = render_to_string(
-            "site/works/_artwork_card.html", {"card": record}, request=rf.get("/")
+            "site/press/_press_section.html", {"press": record}, request=rf.get("/")
         )
         del record
         assert freed() is None

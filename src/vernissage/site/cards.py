@@ -1,11 +1,11 @@
 """Cards of works and artists: the picture first, as a IIIF thumbnail sized for the screen.
 
-Every list that shows works (home, works, an artist's page, search results) renders
-``site/works/_artwork_card.html`` for each of :func:`artwork_cards`; the artist list shows
-one picture per artist from :func:`artist_cards`. A card's image has its width and height
-set, so the page does not jump as thumbnails arrive, a 2x source for dense screens, and
-lazy loading; a work without a picture gets a quiet placeholder of the same size, and one
-whose picture is still being prepared says so.
+Every list that shows works (home, works, an artist's page, search results) writes each of
+:func:`artwork_cards` with ``{% artwork_card_items %}`` (``site/templatetags/lists.py``);
+the artist list shows one picture per artist from :func:`artist_cards`. A card's image has
+its width and height set, so the page does not jump as thumbnails arrive, a 2x source for
+dense screens, and lazy loading; a work without a picture gets a quiet placeholder of the
+same size, and one whose picture is still being prepared says so.
 """
 
 from __future__ import annotations
