@@ -114,7 +114,13 @@ class Calendar:
 # --- exhibitions ----------------------------------------------------------------------------
 
 
-#: What a row of a list of shows reads of each stop (``_exhibition_row.html``, the artist's
+#: What a row of a list of shows and the artist's timeline read of a show: its name, kind and
+#: dates, not its texts (public text, press release, source, private notes) nor its organizer.
+SHOW_ROW_FIELDS: tuple[str, ...] = ("id", "deleted_at", "title", "slug", "kind", "is_public")
+SHOW_ROW_FIELDS += ("start_date", "start_date_earliest", "start_date_latest")
+SHOW_ROW_FIELDS += ("end_date", "end_date_earliest", "end_date_latest")
+
+#: What a row of a list of shows reads of each stop (``{% exhibition_rows %}``, the artist's
 #: timeline): its dates, and its venue's name and place.
 STOP_ROW_FIELDS: tuple[str, ...] = ("id", "exhibition_id", "venue_id", "position")
 STOP_ROW_FIELDS += ("start_date", "start_date_earliest", "start_date_latest")
@@ -359,6 +365,7 @@ def exhibitions_of_artist(*, person: Person, viewer: Viewer) -> ArtistExhibition
     # What an artist's page and CV show of a show: no organizer, no closing day.
     shows = list(
         Exhibition.objects.visible_to(viewer)
+        .only(*SHOW_ROW_FIELDS)
         .with_opens()
         .prefetch_related(stops_prefetch(viewer, rows=True))
         .filter(Q(pk__in=on_checklist) | Q(pk__in=added))
