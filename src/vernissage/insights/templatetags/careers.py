@@ -1,4 +1,4 @@
-"""The career timeline's lines, written in Python.
+"""The career timeline's lines, and the rows of its table of years, written in Python.
 
 An artist with hundreds of shows and reviews has hundreds of timeline lines; as a template
 loop each line costs some twenty variable lookups and the timeline took a third of the
@@ -15,6 +15,7 @@ from django import template
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from vernissage.insights.figures import YearRow
 from vernissage.insights.timeline import Entry
 
 register = template.Library()
@@ -55,3 +56,16 @@ def career_timeline_lines(entries: Iterable[Entry]) -> SafeString:
         )
     }
     return SafeString("\n".join(_line(entry, marks) for entry in entries))
+
+
+@register.simple_tag
+def career_year_rows(years: Iterable[YearRow]) -> SafeString:
+    """The ``<tr>`` of each year of the chart's table: the year, its exhibitions, cities and
+    reviews (counts only: nothing to escape). Sixty years as a template loop took 2 ms."""
+    return SafeString(
+        "".join(
+            f'<tr><th scope="row">{row.year}</th><td>{row.exhibitions}</td>'
+            f"<td>{row.cities}</td><td>{row.reviews}</td></tr>"
+            for row in years
+        )
+    )
