@@ -92,3 +92,64 @@ def test_an_exhibitions_row_names_its_stops_or_its_own_dates() -> None:
     assert '<span class="card-makers">May 2010 – June 2010</span>' in html
     assert html.count('<li class="exhibition-row">') == 3
     assert html.count("staff-flag") == 1
+
+
+def _review_items(*, staff: bool, private: bool) -> str:
+    from types import SimpleNamespace
+
+    from vernissage.people.models import Person
+    from vernissage.press.models import Quote, Review
+    from vernissage.press.selectors import Credit
+
+    paper = Organization(name="Carnets <d'Atelier>", kind="publication", is_public=False)
+    review = Review(
+        title=HOSTILE,
+        kind="review",
+        url="https://example.org/a?b=1&c=2",
+        date="spring 2011",
+        pages="12–14",
+        stance="praise",
+        is_public=False,
+        publication=paper,
+    )
+    review.credits = [  # type: ignore[attr-defined]
+        Credit("Sophia <Petrova>", Person(display_name="Sophia", slug="sophia-petrova")),
+        Credit("a critic", None),
+    ]
+    review.visible_quotes = [  # type: ignore[attr-defined]
+        Quote(text="Bold <visions>,\r\nand more.", page="7", may_publish=False),
+        Quote(text="Enchanted.", page="", may_publish=True),
+    ]
+    untitled = Review(title="Short", kind="mention", url="", is_public=True)
+    press = SimpleNamespace(reviews=[review, untitled], staff=staff)
+    return _render("{% review_items press private %}", press=press, private=private)
+
+
+def test_a_reviews_texts_are_escaped_and_its_staff_parts_shown_to_staff_only() -> None:
+    public = _review_items(staff=False, private=False)
+    assert "<script>" not in public
+    assert (
+        '<span class="credits"><a href="/people/sophia-petrova/">Sophia &lt;Petrova&gt;</a>, '
+        "A critic</span>: "
+    ) in public
+    assert (
+        f'<a href="https://example.org/a?b=1&amp;c=2" rel="nofollow noopener">“{ESCAPED}”</a>'
+        ", spring 2011, p. 12–14"
+    ) in public
+    assert "Carnets" not in public  # a private publication, for a viewer who may not see it
+    assert '<span class="kind">(review)</span>' in public
+    assert '<span class="kind">(mention)</span>' in public
+    assert "“Short”" in public
+    assert (
+        '<blockquote class="quote">Bold &lt;visions&gt;,<br>and more. <span class="page">(p. 7)'
+        '</span> <span class="staff">staff only: no rights to publish</span></blockquote>'
+    ) in public
+    assert '<blockquote class="quote">Enchanted.</blockquote>' in public
+    assert "stance" not in public
+    assert public.count('<span class="staff">private</span>') == 0
+    assert public.count('<li class="review">') == 2
+
+    staff = _review_items(staff=True, private=True)
+    assert ", <cite>Carnets &lt;d&#x27;Atelier&gt;</cite>, spring 2011" in staff
+    assert '<span class="stance stance-praise">praise</span>' in staff
+    assert staff.count('<span class="staff">private</span>') == 1

@@ -1,5 +1,5 @@
-"""The items of the site's lists, written in Python: works' cards, their pictures, and the
-rows of a list of exhibitions.
+"""The items of the site's lists, written in Python: works' cards, their pictures, the rows
+of a list of exhibitions, and the reviews of a press section.
 
 An artist's page shows 48 cards and a row for each of their shows, the works list 48 cards,
 the exhibitions list every show of a season. As a template included once an item, each card
@@ -12,6 +12,7 @@ for the attributes) and only our own markup is left raw. Templates call::
     <ul class="cards">{% artwork_card_items cards %}</ul>
     <ul class="exhibitions">{% exhibition_rows shows %}</ul>
     {% card_picture card.picture %}
+    <ol class="reviews">{% review_items press access.private %}</ol>
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
-from django.utils.text import capfirst
+from django.utils.text import capfirst, normalize_newlines
 from django.utils.translation import gettext
 
 from vernissage.site.cards import ArtworkCard, CardPicture
@@ -121,3 +122,74 @@ def exhibition_rows(exhibitions: Iterable[Any]) -> SafeString:
     dates), or its own dates when it has no stop."""
     not_public = escape(gettext("not public"))
     return SafeString("".join(_row(exhibition, not_public) for exhibition in exhibitions))
+
+
+def _credits(review: Any) -> str:
+    names = [
+        f'<a href="{escape(credit.person.get_absolute_url())}">{escape(credit.name)}</a>'
+        if credit.person is not None
+        else escape(capfirst(credit.name))
+        for credit in getattr(review, "credits", [])
+    ]
+    return f'<span class="credits">{", ".join(names)}</span>: ' if names else ""
+
+
+def _quote(quote: Any, staff_only: str) -> str:
+    text = escape(normalize_newlines(quote.text)).replace("\n", "<br>")
+    if quote.page:
+        page = escape(gettext("p. %(page)s") % {"page": quote.page})
+        text += f' <span class="page">({page})</span>'
+    if not quote.may_publish:
+        text += f' <span class="staff">{staff_only}</span>'
+    return f'<blockquote class="quote">{text}</blockquote>'
+
+
+def _review(review: Any, *, staff: bool, private: bool, labels: dict[str, str]) -> str:
+    title = f"“{escape(review.title)}”"
+    line = (
+        f'<a href="{escape(review.url)}" rel="nofollow noopener">{title}</a>'
+        if review.url
+        else title
+    )
+    publication = review.publication
+    if publication is not None and (publication.is_public or private):
+        line += f", <cite>{escape(publication.name)}</cite>"
+    if review.date:
+        line += f", {escape(review.date)}"
+    if review.pages:
+        line += ", " + escape(gettext("p. %(pages)s") % {"pages": review.pages})
+    flags = ""
+    if staff:
+        if review.stance:
+            flags += (
+                f'<span class="stance stance-{escape(review.stance)}">'
+                f"{escape(str(review.get_stance_display()))}</span>"
+            )
+        if not review.is_public:
+            flags += f' <span class="staff">{labels["private"]}</span>'
+    quotes = "".join(
+        _quote(quote, labels["staff_only"]) for quote in getattr(review, "visible_quotes", [])
+    )
+    return (
+        f'<li class="review">\n      {_credits(review)}\n      {line}\n'
+        f'      <span class="kind">({escape(str(review.get_kind_display()))})</span>\n'
+        f"      {flags}\n      {quotes}\n    </li>"
+    )
+
+
+@register.simple_tag
+def review_items(press: Any, private: bool) -> SafeString:
+    """The ``<li class="review">`` of each review of a press section
+    (:class:`vernissage.site.views.press.PressSection`): its credits, title, publication
+    (a private one only for ``private`` viewers), date, pages and kind; for the section's
+    ``staff``, its stance and whether it is private; its quotes the viewer may read."""
+    labels = {
+        "private": escape(gettext("private")),
+        "staff_only": escape(gettext("staff only: no rights to publish")),
+    }
+    return SafeString(
+        "".join(
+            _review(review, staff=press.staff, private=private, labels=labels)
+            for review in press.reviews
+        )
+    )
