@@ -27,6 +27,18 @@ def _all(biography: Biography) -> list[Decision]:
     ]
 
 
+def _jacques_read() -> Person:
+    """Jacques, his ties, places and citations: his story read and every fact accepted."""
+    biography = biography_read(
+        title="The story of Jacques",
+        raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(),
+        acting_user=None,
+    )
+    return biography_accept(
+        biography=biography, decisions=_all(biography), acting_user=None
+    ).subject
+
+
 def test_accepting_every_fact_writes_the_person_ties_places_and_citations(db: Any) -> None:
     biography = biography_read(
         title="Jacques", raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(), acting_user=None
@@ -137,20 +149,13 @@ def test_a_sentence_that_names_a_private_person_is_withheld_from_the_public(
     from vernissage.core.services import staff_roles_set
     from vernissage.people.models import Person as PersonModel
 
-    biography = biography_read(
-        title="The story of Jacques",
-        raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(),
-        acting_user=None,
-    )
-    jacques = biography_accept(
-        biography=biography, decisions=_all(biography), acting_user=None
-    ).subject
+    jacques = _jacques_read()
     petrov = PersonModel.objects.get(display_name="Petrov")
     petrov.is_public = False
     petrov.save()
     named = [
         citation.sentence
-        for citation in Citation.objects.filter(biography=biography)
+        for citation in Citation.objects.filter(biography__title="The story of Jacques")
         if "Petrov" in citation.sentence
     ]
     assert named  # the story names him
@@ -237,14 +242,7 @@ def test_a_persons_sources_are_those_of_their_records_and_of_their_biographies_p
     from vernissage.biographies.selectors import sources_for
     from vernissage.people.selectors import life_events_for, relationships_for
 
-    biography = biography_read(
-        title="The story of Jacques",
-        raw=(SEEDS / "000_48d877812e2722d4.txt").read_text(),
-        acting_user=None,
-    )
-    jacques = biography_accept(
-        biography=biography, decisions=_all(biography), acting_user=None
-    ).subject
+    jacques = _jacques_read()
     other = biography_read(
         title="Another story",
         raw="Romy Kalmurzaev was born in Berlin. He is a photographer.",
