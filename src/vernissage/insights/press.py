@@ -25,7 +25,7 @@ from vernissage.people.models import Person
 from vernissage.press.bibliography import Entry as BibliographyEntry
 from vernissage.press.bibliography import formatted
 from vernissage.press.models import Review, ReviewAuthor
-from vernissage.press.selectors import credited_name, review_list
+from vernissage.press.selectors import credited_name, publication_name, review_list
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,10 @@ def reviews_for(*, person: Person, viewer: Viewer) -> list[CareerReview]:
             ),
             title=row["title"],
             kind=str(kinds.get(row["kind"], row["kind"])),
-            publication=(
-                row["publication__name"] or "" if row["publication__is_public"] or private else ""
+            publication=publication_name(
+                name=row["publication__name"],
+                is_public=bool(row["publication__is_public"]),
+                sees_private=private,
             ),
             critics=", ".join(critics.get(row["pk"], [])),
             url=row["url"],

@@ -50,6 +50,15 @@ def credited_name(
     return name
 
 
+def publication_name(*, name: str | None, is_public: bool, sees_private: bool) -> str:
+    """The publication a review line names: a private publication only to viewers who see
+    private records, else nothing. The one rule, for reviews read as records (the press
+    section) or as columns (the career's reviews)."""
+    if not name or (not is_public and not sees_private):
+        return ""
+    return name
+
+
 def credit_for(line: ReviewAuthor, *, viewer: Viewer) -> Credit:
     person = line.person
     name = credited_name(

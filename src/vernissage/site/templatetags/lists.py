@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst, normalize_newlines
 from django.utils.translation import gettext
 
+from vernissage.press.selectors import publication_name
 from vernissage.site.cards import ArtworkCard, CardPicture
 
 register = template.Library()
@@ -152,8 +153,13 @@ def _review(review: Any, *, staff: bool, private: bool, labels: dict[str, str]) 
         else title
     )
     publication = review.publication
-    if publication is not None and (publication.is_public or private):
-        line += f", <cite>{escape(publication.name)}</cite>"
+    named = publication_name(
+        name=None if publication is None else publication.name,
+        is_public=publication is not None and publication.is_public,
+        sees_private=private,
+    )
+    if named:
+        line += f", <cite>{escape(named)}</cite>"
     if review.date:
         line += f", {escape(review.date)}"
     if review.pages:
