@@ -26,3 +26,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Pages are cached only in the tests of the cache itself (tests/site/test_page_cache.py).
 VERNISSAGE_PAGE_CACHE_SECONDS = 0
+
+# Every prepared read is built again on each run and must write the same SQL.
+VERNISSAGE_PREPARED_CHECK = True

@@ -387,3 +387,7 @@ VERNISSAGE_PAGE_CACHE_ENTRIES = env_int("VERNISSAGE_PAGE_CACHE_ENTRIES", 5000)
 if env_bool("VERNISSAGE_STATIC_FROM_APPS", False):
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
+
+# Prepared reads (vernissage.core.prepared) build their SQL once per process; with this on,
+# every run builds it again and fails if it differs (the tests turn it on).
+VERNISSAGE_PREPARED_CHECK = env_bool("VERNISSAGE_PREPARED_CHECK", False)

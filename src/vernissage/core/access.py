@@ -18,9 +18,45 @@ from typing import TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 
+
+class AskedViewer:
+    """A viewer as a prepared read's builder sees it (:mod:`vernissage.core.prepared`): the
+    predicates of this module answer for the real viewer and each question and its answer
+    is remembered, so the read's SQL is reused only for viewers who answer the same. Nothing
+    else may be read of it."""
+
+    __slots__ = ("answers", "viewer")
+
+    #: The question :func:`can_use_admin` asks (not a permission).
+    ADMIN = ":admin"
+
+    def __init__(self, viewer: Viewer) -> None:
+        self.viewer = viewer
+        self.answers: dict[str, bool] = {}
+
+    @staticmethod
+    def answer(viewer: Viewer, question: str) -> bool:
+        """What the access rules answer ``viewer`` to one question."""
+        if question == AskedViewer.ADMIN:
+            return can_use_admin(viewer)
+        return _has(viewer, question)
+
+    def ask(self, question: str) -> bool:
+        if question not in self.answers:
+            self.answers[question] = self.answer(self.viewer, question)
+        return self.answers[question]
+
+    def __getattr__(self, name: str) -> object:
+        raise AttributeError(
+            f"a prepared read's builder read the viewer's {name!r}: only the access rules "
+            "(vernissage.core.access) may ask about the viewer there"
+        )
+
+
 #: Whoever is looking: a signed-in user, an anonymous visitor, or nobody (the command line,
-#: background work, public exports), who sees what the public sees.
-Viewer: TypeAlias = AbstractBaseUser | AnonymousUser | None
+#: background work, public exports), who sees what the public sees; or, while a prepared
+#: read is built, an :class:`AskedViewer`.
+Viewer: TypeAlias = AbstractBaseUser | AnonymousUser | AskedViewer | None
 
 #: Private people, works, series, images, ties and life events, and private notes.
 VIEW_PRIVATE_RECORDS = "core.view_private_records"
@@ -37,6 +73,8 @@ CHECK_IN = "exhibitions.add_checkin"
 
 
 def _has(viewer: Viewer, permission: str) -> bool:
+    if isinstance(viewer, AskedViewer):
+        return viewer.ask(permission)
     if not isinstance(viewer, PermissionsMixin) or not viewer.is_active:
         return False
     return viewer.has_perm(permission)
@@ -144,6 +182,8 @@ def can_keep_provenance(viewer: Viewer) -> bool:
 def can_use_admin(viewer: Viewer) -> bool:
     """The viewer may open the staff admin (Django asks ``is_staff`` there; so do we, here
     only)."""
+    if isinstance(viewer, AskedViewer):
+        return viewer.ask(AskedViewer.ADMIN)
     return bool(
         viewer is not None
         and viewer.is_authenticated

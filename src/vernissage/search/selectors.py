@@ -8,7 +8,6 @@ offered as a facet value to a viewer who may not see it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
+from vernissage.core.prepared import id_list_sql
 from vernissage.search.engines import (
     ParsedQuery,
     facets_only,
@@ -645,12 +645,8 @@ def _ids_of(works: QuerySet[Any], *, limit: int, found: bool) -> list[int]:
 
 
 def _id_list_sql(ids: list[int]) -> tuple[str, list[Any]]:
-    """A list of ids as SQL of one parameter (a JSON array on SQLite, an array on
-    PostgreSQL): thousands of ids as thousands of parameters cost Django more to write than
-    the database to read, and SQLite caps their number."""
-    if connection.vendor == "postgresql":
-        return "SELECT unnest(%s::bigint[])", [ids]
-    return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
+    """:func:`~vernissage.core.prepared.id_list_sql` on this connection."""
+    return id_list_sql(ids, vendor=connection.vendor)
 
 
 def _id_list(ids: list[int]) -> RawSQL:
