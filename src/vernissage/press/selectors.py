@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F
 from django.utils.translation import gettext
 
 from vernissage.core.access import Viewer, can_see_private, can_see_private_press
+from vernissage.core.prepared import PreparedRead, Slots, attach
 from vernissage.core.text import fold
 from vernissage.exhibitions.models import Exhibition
 from vernissage.people.models import Person
@@ -93,6 +94,86 @@ SUBJECT_PERSON_FIELDS = ("id", "display_name", "sort_name", "slug", "is_public",
 SUBJECT_EXHIBITION_FIELDS = ("id", "title", "slug", "is_public", "deleted_at")
 
 
+def _reviews_read(subject: str, limit: int | None) -> PreparedRead[Review]:
+    """The reviews about one person, work or exhibition (``subject``: the relation), newest
+    first, at most ``limit``: one prepared read for each (a limit is written into the SQL)."""
+    key = (subject, limit)
+    read = _REVIEW_READS.get(key)
+    if read is None:
+
+        def build(viewer: Viewer, slots: Slots) -> ReviewQuerySet:
+            reviews = (
+                Review.objects.visible_to(viewer)
+                .filter(**{subject: slots.id("subject")})
+                .select_related("publication")
+                .newest_first()
+            )
+            return reviews if limit is None else reviews[:limit]
+
+        read = _REVIEW_READS.setdefault(key, PreparedRead(f"reviews ({subject}, {limit})", build))
+    return read
+
+
+_REVIEW_READS: dict[tuple[str, int | None], PreparedRead[Review]] = {}
+
+# A credit names and links its author: those columns only.
+_AUTHOR_LINES = PreparedRead(
+    "author lines of reviews",
+    lambda viewer, slots: (
+        ReviewAuthor.objects.filter(review_id__in=slots.ids("reviews"))
+        .select_related("person")
+        .only(
+            "review_id",
+            "person_id",
+            "order",
+            *(f"person__{name}" for name in SUBJECT_PERSON_FIELDS),
+        )
+        .order_by("order", "id")
+    ),
+)
+_QUOTES = PreparedRead(
+    "quotes of reviews",
+    lambda viewer, slots: (
+        Quote.objects.visible_to(viewer)
+        .filter(review_id__in=slots.ids("reviews"))
+        .order_by("created_at", "id")
+    ),
+)
+# What a review is about is named and linked, never shown whole: the columns of a name and an
+# address only (every column of each made a fifth of an artist's press section). A row for
+# each review a record is about, ``about_review`` saying which.
+_PEOPLE_ABOUT = PreparedRead(
+    "people reviews are about",
+    lambda viewer, slots: (
+        Person.objects.visible_to(viewer)
+        .only(*SUBJECT_PERSON_FIELDS)
+        .filter(reviews__in=slots.ids("reviews"))
+        .annotate(about_review=F("reviews__id"))
+        .order_by("sort_name", "display_name")
+    ),
+)
+_WORKS_ABOUT = PreparedRead(
+    "works reviews are about",
+    lambda viewer, slots: (
+        Artwork.objects.visible_to(viewer)
+        .only(*CARD_FIELDS, "date_latest")
+        .filter(reviews__in=slots.ids("reviews"))
+        .annotate(about_review=F("reviews__id"))
+        .order_by("title", "id")
+    ),
+)
+_EXHIBITIONS_ABOUT = PreparedRead(
+    "exhibitions reviews are about",
+    lambda viewer, slots: (
+        Exhibition.objects.visible_to(viewer)
+        .only(*SUBJECT_EXHIBITION_FIELDS)
+        .filter(reviews__in=slots.ids("reviews"))
+        .annotate(about_review=F("reviews__id"))
+        .order_by("title", "id")
+    ),
+)
+
+
 def review_list(
     *,
     viewer: Viewer,
@@ -101,71 +182,55 @@ def review_list(
     exhibition: Exhibition | None = None,
     limit: int | None = None,
 ) -> list[Review]:
-    """Reviews the viewer may see, newest first (undated last), about this person, work or
-    exhibition if given; six queries whatever their number.
+    """Reviews the viewer may see about this person, work or exhibition (one of them),
+    newest first (undated last); six prepared reads whatever their number (one if none).
 
     Each review carries, for this viewer: ``credits`` (a list of :class:`Credit`, in order),
     ``visible_quotes``, ``visible_people``, ``visible_works``, ``visible_exhibitions``;
     ``publication`` is selected with it.
     """
-    reviews = (
-        _visible_reviews(viewer=viewer, person=person, artwork=artwork, exhibition=exhibition)
-        .select_related("publication")
-        .newest_first()
-        .prefetch_related(
-            Prefetch(
-                "author_lines",
-                # A credit names and links its author: those columns only.
-                queryset=ReviewAuthor.objects.select_related("person")
-                .only(
-                    "review_id",
-                    "person_id",
-                    "order",
-                    *(f"person__{name}" for name in SUBJECT_PERSON_FIELDS),
-                )
-                .order_by("order", "id"),
-                to_attr="ordered_author_lines",
-            ),
-            Prefetch(
-                "quotes",
-                queryset=Quote.objects.visible_to(viewer).order_by("created_at", "id"),
-                to_attr="visible_quotes",
-            ),
-            # What a review is about is named and linked, never shown whole: the columns of
-            # a name and an address only (every column of each made a fifth of an artist's
-            # press section).
-            Prefetch(
-                "people",
-                queryset=Person.objects.visible_to(viewer)
-                .only(*SUBJECT_PERSON_FIELDS)
-                .order_by("sort_name", "display_name"),
-                to_attr="visible_people",
-            ),
-            Prefetch(
-                "works",
-                queryset=Artwork.objects.visible_to(viewer)
-                .only(*CARD_FIELDS, "date_latest")
-                .order_by("title", "id"),
-                to_attr="visible_works",
-            ),
-            Prefetch(
-                "exhibitions",
-                queryset=Exhibition.objects.visible_to(viewer)
-                .only(*SUBJECT_EXHIBITION_FIELDS)
-                .order_by("title", "id"),
-                to_attr="visible_exhibitions",
-            ),
+    subjects = [
+        (relation, record)
+        for relation, record in (
+            ("people", person),
+            ("works", artwork),
+            ("exhibitions", exhibition),
         )
+        if record is not None
+    ]
+    if len(subjects) != 1:
+        raise ValueError("reviews are listed about one person, work or exhibition")
+    ((relation, record),) = subjects
+    reviews = _reviews_read(relation, limit).run(viewer=viewer, subject=record.pk)
+    if not reviews:
+        return reviews
+    ids = [review.pk for review in reviews]
+    attach(
+        reviews,
+        _AUTHOR_LINES.run(viewer=viewer, reviews=ids),
+        key="review_id",
+        to_attr="ordered_author_lines",
+        back="review",
     )
-    if limit is not None:
-        reviews = reviews[:limit]
-    result = list(reviews)
-    for review in result:
+    attach(
+        reviews,
+        _QUOTES.run(viewer=viewer, reviews=ids),
+        key="review_id",
+        to_attr="visible_quotes",
+        back="review",
+    )
+    for read, to_attr in (
+        (_PEOPLE_ABOUT, "visible_people"),
+        (_WORKS_ABOUT, "visible_works"),
+        (_EXHIBITIONS_ABOUT, "visible_exhibitions"),
+    ):
+        attach(reviews, read.run(viewer=viewer, reviews=ids), key="about_review", to_attr=to_attr)
+    for review in reviews:
         review.credits = [  # type: ignore[attr-defined]
             credit_for(line, viewer=viewer)
             for line in review.ordered_author_lines  # type: ignore[attr-defined]
         ]
-    return result
+    return reviews
 
 
 def review_count(
