@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.fuzzy_dates import FuzzyDate
+from vernissage.core.prepared import PreparedRead
 from vernissage.people.models import Person
 from vernissage.press.bibliography import Entry as BibliographyEntry
 from vernissage.press.bibliography import formatted
@@ -57,14 +58,11 @@ def _critic(line: Mapping[str, Any], private: bool) -> str:
     return gettext("a critic") if name is None else name
 
 
-def reviews_for(*, person: Person, viewer: Viewer) -> list[CareerReview]:
-    """The reviews about ``person`` that ``viewer`` may read, newest first (undated last);
-    two queries, whatever their number, read as columns (an artist with hundreds of reviews
-    makes hundreds of model instances otherwise, the largest cost of their page)."""
-    private = can_see_private(viewer)
-    rows = list(
+_CAREER_REVIEWS: PreparedRead[Any] = PreparedRead(
+    "an artist's reviews, as columns",
+    lambda viewer, slots: (
         Review.objects.visible_to(viewer)
-        .filter(people=person)
+        .filter(people=slots.id("person"))
         .newest_first()
         .values(
             "pk",
@@ -77,21 +75,33 @@ def reviews_for(*, person: Person, viewer: Viewer) -> list[CareerReview]:
             "publication__name",
             "publication__is_public",
         )
-    )
+    ),
+)
+_CAREER_AUTHOR_LINES: PreparedRead[Any] = PreparedRead(
+    "author lines of reviews, as columns",
+    lambda viewer, slots: (
+        ReviewAuthor.objects.filter(review_id__in=slots.ids("reviews"))
+        .order_by("review_id", "order", "id")
+        .values(
+            "review_id",
+            "person_id",
+            "person__deleted_at",
+            "person__is_public",
+            "person__display_name",
+        )
+    ),
+)
+
+
+def reviews_for(*, person: Person, viewer: Viewer) -> list[CareerReview]:
+    """The reviews about ``person`` that ``viewer`` may read, newest first (undated last);
+    two prepared reads, whatever their number, read as columns (an artist with hundreds of reviews
+    makes hundreds of model instances otherwise, the largest cost of their page)."""
+    private = can_see_private(viewer)
+    rows = _CAREER_REVIEWS.run(viewer=viewer, person=person.pk)
     critics: dict[int, list[str]] = {}
     if rows:
-        lines = (
-            ReviewAuthor.objects.filter(review_id__in=[row["pk"] for row in rows])
-            .order_by("review_id", "order", "id")
-            .values(
-                "review_id",
-                "person_id",
-                "person__deleted_at",
-                "person__is_public",
-                "person__display_name",
-            )
-        )
-        for line in lines:
+        for line in _CAREER_AUTHOR_LINES.run(viewer=viewer, reviews=[row["pk"] for row in rows]):
             critics.setdefault(line["review_id"], []).append(_critic(line, private))
     kinds = dict(Review.Kind.choices)
     return [

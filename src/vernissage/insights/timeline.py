@@ -24,11 +24,13 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from vernissage.core.access import Viewer, can_see_contacts, can_see_prices
 from vernissage.core.fuzzy_dates import FuzzyDate, fuzzy
+from vernissage.core.prepared import PreparedRead, Slots
 from vernissage.core.slugs import slug_url
 from vernissage.exhibitions.models import Exhibition, ExhibitionVenue
 from vernissage.exhibitions.selectors import ARTIST_ROLES, ArtistExhibitions, exhibitions_of_artist
@@ -339,21 +341,22 @@ def _mark_firsts(entries: list[Entry]) -> list[Entry]:
 # --- works entering collections, and sales ---------------------------------------------------
 
 
-def _collections(person: Person, viewer: Viewer) -> list[Entry]:
+def _collection_rows(viewer: Viewer, slots: Slots) -> QuerySet[Any]:
     # A join from the person's maker lines (see exhibitions_of_artist); the new owners read
     # as columns, a row per owner, with their event and work (no model instance).
+    person = slots.id("person")
     works = (
         Artwork.objects.visible_to(viewer)
-        .filter(creations__person=person, creations__role__in=ARTIST_ROLES)
+        .filter(creations__person_id=person, creations__role__in=ARTIST_ROLES)
         .values("pk")
     )
-    rows = (
+    return (
         ProvenanceParty.objects.filter(
             role=ProvenanceParty.Role.TO,
             event__artwork_id__in=works,
             event__kind__in=COLLECTION_EVENT_KINDS,
         )
-        .exclude(person_id=person.pk)
+        .exclude(person_id=person)
         .order_by("event__date_earliest", "event__artwork_id", "event__position", "event_id", "id")
         .values_list(
             *("event_id", "event__kind", "event__date", "event__date_earliest"),
@@ -364,6 +367,15 @@ def _collections(person: Person, viewer: Viewer) -> list[Entry]:
             "organization__is_public",
         )
     )
+
+
+_COLLECTION_ROWS: PreparedRead[tuple[Any, ...]] = PreparedRead(
+    "works of an artist entering collections", _collection_rows
+)
+
+
+def _collections(person: Person, viewer: Viewer) -> list[Entry]:
+    rows = _COLLECTION_ROWS.run(viewer=viewer, person=person.pk)
     events: dict[int, tuple[Any, list[PartyRecord]]] = {}
     for row in rows:
         party = party_record_from_columns(
