@@ -20,8 +20,9 @@ of the viewer raises. A builder reads nothing else that changes from one request
 real viewer and values and raises :class:`PreparedReadMismatch` if its SQL or parameters
 differ from what the prepared read ran.
 
-A slot stands for an integer (:meth:`Slots.id`) or a list of integers (:meth:`Slots.ids`,
-one parameter whatever the list's length: a JSON array on SQLite, an array on PostgreSQL).
+A slot stands for an integer (:meth:`Slots.id`), a string compared as it is (:meth:`Slots.text`)
+or a list of integers (:meth:`Slots.ids`, one parameter whatever the list's length: a JSON
+array on SQLite, an array on PostgreSQL).
 ``prefetch_related`` is refused (its queries would be built on every run): read the related
 rows with a second prepared read over ``Slots.ids`` and attach them.
 """
@@ -37,7 +38,7 @@ from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -76,7 +77,7 @@ class PreparedReadMismatch(AssertionError):
 @dataclass(frozen=True)
 class _Slot:
     name: str
-    kind: str  # "id" or "ids"
+    kind: str  # "id", "text" or "ids"
     stand_in: Any  # the parameter as Django writes it
 
 
@@ -98,6 +99,14 @@ class Slots:
             return int(self._values[name])
         stand_in = self._stand_in()
         self.taken.append(_Slot(name, "id", stand_in))
+        return stand_in
+
+    def text(self, name: str) -> str:
+        """A string: a record's address word."""
+        if self._values is not None:
+            return str(self._values[name])
+        stand_in = f"\x00slot {len(self.taken)}"
+        self.taken.append(_Slot(name, "text", stand_in))
         return stand_in
 
     def ids(self, name: str) -> RawSQL:
@@ -134,16 +143,17 @@ class PreparedRead(Generic[T]):
         self._lock = Lock()
 
     def run(self, *, viewer: Viewer, using: str = "default", **values: Any) -> list[T]:
-        """The rows for this viewer and these values (``id`` slots an int, ``ids`` slots a
-        list of ints)."""
+        """The rows for this viewer and these values (``id`` slots an int, ``text`` slots a
+        string, ``ids`` slots a list of ints)."""
         variant = self._variant(viewer, using)
         params = list(variant.params)
         vendor = connections[using].vendor
         for index, slot in variant.places:
             value = values[slot.name]
-            params[index] = (
-                int(value) if slot.kind == "id" else id_list_sql(value, vendor=vendor)[1][0]
-            )
+            if slot.kind == "ids":
+                params[index] = id_list_sql(value, vendor=vendor)[1][0]
+            else:
+                params[index] = int(value) if slot.kind == "id" else str(value)
         if settings.VERNISSAGE_PREPARED_CHECK:
             self._check(viewer, using, values, variant.sql, params)
         queryset = variant.queryset.all()  # a copy that runs
@@ -229,3 +239,16 @@ def attach(
         if back is not None:
             for child in mine:
                 setattr(child, back, parent)
+
+
+def keep_prefetched(record: Model, name: str, rows: list[Any]) -> None:
+    """Hand ``record`` the rows of its relation ``name`` (a many-to-many field or a reverse
+    foreign key) as ``prefetch_related`` would: ``record.<name>.all()`` reads them without a
+    query."""
+    related = record._meta.get_field(name).related_model
+    if not isinstance(related, type):
+        raise PreparedReadError(f"{name} is not a relation of {type(record).__name__}")
+    kept: QuerySet[Any] = QuerySet(model=related)
+    kept._result_cache = rows
+    kept._prefetch_done = True  # type: ignore[attr-defined]
+    record.__dict__.setdefault("_prefetched_objects_cache", {})[name] = kept

@@ -10,11 +10,13 @@ from typing import Any
 from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_noop
 from rapidfuzz import fuzz, process
 
 from vernissage.core.access import Viewer, can_see_private
+from vernissage.core.prepared import PreparedRead, Slots, keep_prefetched
 from vernissage.core.text import fold
 from vernissage.people.models import (
     LifeEvent,
@@ -43,14 +45,56 @@ def artist_list(*, viewer: Viewer, query: str = "") -> QuerySet[Person]:
     return person_list(viewer=viewer, role=Role.Code.ARTIST, query=query)
 
 
-def person_get(*, slug: str, viewer: Viewer) -> Person:
-    """A person the viewer may see; anyone else is 404, with no hint that it exists."""
-    people = (
+_PERSON_BY_SLUG = PreparedRead(
+    "a person by their address",
+    lambda viewer, slots: (
         Person.objects.visible_to(viewer)
         .select_related("birth_place", "death_place")
-        .prefetch_related("roles", "names", "media", "themes")
-    )
-    person: Person = get_object_or_404(people, slug=slug)
+        .filter(slug=slots.text("slug"))
+    ),
+)
+_PERSON_ROLES = PreparedRead(
+    "a person's roles", lambda viewer, slots: Role.objects.filter(people=slots.id("person"))
+)
+_PERSON_NAMES = PreparedRead(
+    "a person's other names",
+    lambda viewer, slots: PersonName.objects.filter(person_id=slots.id("person")),
+)
+_PERSON_MEDIA = PreparedRead(
+    "a person's media",
+    lambda viewer, slots: (
+        Person.media.through.objects.filter(person_id=slots.id("person"))
+        .select_related("term")
+        .order_by("term__kind", "term__label")
+    ),
+)
+_PERSON_THEMES = PreparedRead(
+    "a person's themes",
+    lambda viewer, slots: (
+        Person.themes.through.objects.filter(person_id=slots.id("person"))
+        .select_related("term")
+        .order_by("term__kind", "term__label")
+    ),
+)
+
+
+def person_get(*, slug: str, viewer: Viewer) -> Person:
+    """A person the viewer may see, with their birth and death places, roles, other names,
+    media and themes (``person.roles.all()`` and the others read no more); anyone else is
+    404, with no hint that it exists."""
+    found = _PERSON_BY_SLUG.run(viewer=viewer, slug=slug)
+    if not found:
+        raise Http404
+    (person,) = found
+    keep_prefetched(person, "roles", _PERSON_ROLES.run(viewer=viewer, person=person.pk))
+    names = _PERSON_NAMES.run(viewer=viewer, person=person.pk)
+    for name in names:
+        name.person = person
+    keep_prefetched(person, "names", names)
+    for relation, read in (("media", _PERSON_MEDIA), ("themes", _PERSON_THEMES)):
+        keep_prefetched(
+            person, relation, [row.term for row in read.run(viewer=viewer, person=person.pk)]
+        )
     return person
 
 
@@ -80,12 +124,10 @@ TIE_END_ORGANIZATION_FIELDS = (
 TIE_END_PLACE_FIELDS = ("id", "name", "kind", "country", "latitude", "longitude")
 
 
-def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
-    """The person's ties from both ends; the public sees public ties to public records only.
-    A tie's ends carry the columns that name, link and describe them
-    (``TIE_END_*_FIELDS``)."""
-    ties = (
-        Relationship.objects.filter(Q(person=person) | Q(other_person=person))
+def _ties(viewer: Viewer, slots: Slots) -> QuerySet[Relationship]:
+    person = slots.id("person")
+    return (
+        Relationship.objects.filter(Q(person_id=person) | Q(other_person_id=person))
         .visible_to(viewer)
         .select_related("person", "other_person", "organization", "organization__place")
         .only(
@@ -95,13 +137,38 @@ def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
             *(f"organization__{name}" for name in TIE_END_ORGANIZATION_FIELDS),
             *(f"organization__place__{name}" for name in TIE_END_PLACE_FIELDS),
         )
+        .order_by("start_date_earliest", "kind", "id")
     )
-    return list(ties.order_by("start_date_earliest", "kind", "id"))
 
 
-def life_events_for(*, person: Person, viewer: Viewer) -> QuerySet[LifeEvent]:
-    events = person.events.visible_to(viewer).select_related("place", "organization")
-    return events.order_by("date_earliest", "id")
+_TIES = PreparedRead("a person's ties", _ties)
+
+
+def relationships_for(*, person: Person, viewer: Viewer) -> list[Relationship]:
+    """The person's ties from both ends; the public sees public ties to public records only.
+    A tie's ends carry the columns that name, link and describe them
+    (``TIE_END_*_FIELDS``)."""
+    return _TIES.run(viewer=viewer, person=person.pk)
+
+
+_LIFE_EVENTS = PreparedRead(
+    "a person's life events",
+    lambda viewer, slots: (
+        LifeEvent.objects.filter(person_id=slots.id("person"))
+        .visible_to(viewer)
+        .select_related("place", "organization")
+        .order_by("date_earliest", "id")
+    ),
+)
+
+
+def life_events_for(*, person: Person, viewer: Viewer) -> list[LifeEvent]:
+    """The person's life events the viewer may see, earliest first, with their places and
+    organizations."""
+    events = _LIFE_EVENTS.run(viewer=viewer, person=person.pk)
+    for event in events:
+        event.person = person
+    return events
 
 
 # --- merge candidates -----------------------------------------------------------------------
