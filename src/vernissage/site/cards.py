@@ -17,11 +17,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from vernissage.core.access import Viewer
-from vernissage.images.gallery import artist_pictures, card_images_prefetch
+from vernissage.core.prepared import PreparedRead, attach
+from vernissage.images.gallery import artist_pictures, card_images_prefetch, images_for_cards
 from vernissage.images.models import Image
 from vernissage.interop.iiif_presentation import image_fitted_path, thumbnail_size
 from vernissage.people.models import Person
 from vernissage.works.models import Artwork
+from vernissage.works.selectors import makers_of
 
 #: The box of a card's thumbnail in CSS pixels; the 2x source is twice that.
 CARD_BOX = 320
@@ -76,6 +78,30 @@ def _alt(artwork: Artwork, image: Image) -> str:
 def with_card_images(works: QuerySet[Artwork], *, viewer: Viewer) -> QuerySet[Artwork]:
     """A list of works that brings each card's picture along: one query more per page."""
     return works.prefetch_related(card_images_prefetch(viewer))
+
+
+_CARD_MAKERS = PreparedRead(
+    "makers of a page of cards",
+    lambda viewer, slots: makers_of(viewer, card=True).filter(artwork_id__in=slots.ids("works")),
+)
+_CARD_IMAGES = PreparedRead(
+    "pictures of a page of cards",
+    lambda viewer, slots: images_for_cards(viewer).filter(artwork_id__in=slots.ids("works")),
+)
+
+
+def card_rows_attach(works: Sequence[Artwork], *, viewer: Viewer) -> None:
+    """Hand each work of a page of cards its makers (``visible_creations``) and pictures
+    (``card_images``) as the viewer may see them, in two prepared reads (none for an empty
+    page): what :func:`with_card_images` and the makers' prefetch give, for a page already
+    read."""
+    if not works:
+        return
+    ids = [work.pk for work in works]
+    makers = _CARD_MAKERS.run(viewer=viewer, works=ids)
+    attach(works, makers, key="artwork_id", to_attr="visible_creations", back="artwork")
+    images = _CARD_IMAGES.run(viewer=viewer, works=ids)
+    attach(works, images, key="artwork_id", to_attr="card_images", back="artwork")
 
 
 def artwork_cards(artworks: Iterable[Artwork]) -> list[ArtworkCard]:

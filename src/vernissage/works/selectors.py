@@ -34,12 +34,18 @@ CARD_MAKER_FIELDS += ("person__id", "person__display_name", "person__slug", "per
 def makers_prefetch(viewer: Viewer, *, card: bool = False) -> Prefetch[str]:
     """The makers of each work the viewer may see, in credit order, in one query; ``card``:
     only what a card shows of them."""
+    return Prefetch("creations", queryset=makers_of(viewer, card=card), to_attr="visible_creations")
+
+
+def makers_of(viewer: Viewer, *, card: bool = False) -> QuerySet[Creation]:
+    """The maker lines the viewer may see, with their people, in credit order (for
+    :func:`makers_prefetch` and prepared reads of a page's makers)."""
     creations = (
         Creation.objects.visible_to(viewer).select_related("person").order_by("position", "id")
     )
     if card:
         creations = creations.only(*CARD_MAKER_FIELDS)
-    return Prefetch("creations", queryset=creations, to_attr="visible_creations")
+    return creations
 
 
 def artwork_list(*, viewer: Viewer, filters: ArtworkFilters | None = None) -> QuerySet[Artwork]:
@@ -95,10 +101,11 @@ def works_by(*, person: Person, viewer: Viewer, cards: bool = False) -> QuerySet
     """The works the viewer may see that the person made (in any role). By the ids of the
     person's maker lines, not a join: a work is listed once without DISTINCT, which made
     the page's count compare every column of every row (5 ms of an artist's page).
-    ``cards``: only what their cards show."""
+    ``cards``: only the columns their cards show, without their makers (a page of them gets
+    its makers and pictures from ``site.cards.card_rows_attach``)."""
     works = Artwork.objects.visible_to(viewer).filter(
         pk__in=Creation.objects.filter(person=person).values("artwork_id")
     )
     if cards:
-        return works.only(*CARD_FIELDS).prefetch_related(makers_prefetch(viewer, card=True))
+        return works.only(*CARD_FIELDS)
     return works.select_related("series").prefetch_related(makers_prefetch(viewer))

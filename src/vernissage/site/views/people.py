@@ -18,7 +18,7 @@ from vernissage.people.selectors import (
     relationships_for,
 )
 from vernissage.search.selectors import PERSON, search
-from vernissage.site.cards import artist_cards, artwork_cards, with_card_images
+from vernissage.site.cards import artist_cards, artwork_cards, card_rows_attach
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
 from vernissage.works.selectors import works_by
@@ -75,12 +75,11 @@ def person_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         for tie in read_ties
     ]
     works = keyset_page(
-        with_card_images(
-            works_by(person=person, viewer=request.user, cards=True), viewer=request.user
-        ),
+        works_by(person=person, viewer=request.user, cards=True),
         params=request.GET,
         per_page=WORKS_PAGE_SIZE,
     )
+    card_rows_attach(works.object_list, viewer=request.user)
     exhibitions = exhibitions_of_artist(person=person, viewer=request.user)
     events = list(life_events_for(person=person, viewer=request.user))
     career = career_summary(
