@@ -143,3 +143,15 @@ def test_an_asked_viewer_answers_as_the_viewer_and_remembers(registrar: User) ->
     assert can_see_private(asked) is True
     assert asked.answers == {"core.view_private_records": True}
     assert can_see_private(AskedViewer(None)) is False
+
+
+def test_a_slot_on_a_positive_integer_field_reaches_the_sql(db: Any) -> None:
+    """Django drops a condition whose value is out of its field's range: the stand-ins are
+    within the range of a positive field (a citation's record id), so the slot stays."""
+    from vernissage.biographies.models import Citation
+
+    cited = PreparedRead(
+        "citations of a record",
+        lambda viewer, slots: Citation.objects.filter(object_id=slots.id("record")),
+    )
+    assert cited.run(viewer=None, record=1) == []

@@ -46,8 +46,10 @@ from vernissage.core.access import AskedViewer, Viewer
 
 T = TypeVar("T")
 
-#: Stand-in values count down from here: no id of the catalogue is negative.
-_FIRST_SLOT = -7_310_000_001
+#: Stand-in values count down from here: within the range of every integer field but the
+#: small ones (Django drops a condition on a value out of its field's range from the SQL,
+#: and the slot with it; a slot that never reaches the SQL is refused).
+_FIRST_SLOT = 2_147_000_001
 
 
 def id_list_sql(ids: Sequence[int], *, vendor: str) -> tuple[str, list[Any]]:
