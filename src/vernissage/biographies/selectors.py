@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from vernissage.core.access import Viewer, can_see_private
+from vernissage.core.prepared import PreparedRead, Slots
 from vernissage.core.text import fold
 
 
@@ -101,6 +103,23 @@ def organization_candidates(*, name: str, limit: int = 3) -> list[Candidate]:
     return found[:limit]
 
 
+def _page_citations(viewer: Viewer, slots: Slots) -> QuerySet[Any]:
+    from django.db.models import Q
+
+    from vernissage.biographies.models import Citation
+
+    records = (
+        (_of("person") & Q(object_id=slots.id("person")))
+        | (_of("relationship") & Q(object_id__in=slots.ids("ties")))
+        | (_of("lifeevent") & Q(object_id__in=slots.ids("events")))
+        | (_of("review", "press") & Q(object_id__in=slots.ids("reviews")))
+    )
+    return Citation.objects.filter(records).select_related("biography")
+
+
+_PAGE_CITATIONS = PreparedRead("citations of a person's page", _page_citations)
+
+
 def sources_for(
     *,
     person: Any,
@@ -119,7 +138,7 @@ def sources_for(
     see (a private or deleted person, a tie they may not see, a private organization), and
     the page shows the biography's title without the sentence.
 
-    One query when the person's records cite nothing (most pages); else a second for the
+    One prepared read when the person's records cite nothing (most pages); else a second for the
     places and organizations of the biographies that cite the person, and a third, for a
     viewer who may not see private records, for ``withheld``. (Asked as one query, the
     places' part wrote two subqueries of those biographies into every page's SQL: writing it
@@ -130,13 +149,13 @@ def sources_for(
     from vernissage.biographies.models import Citation
     from vernissage.people.models import Organization, Person
 
-    records = (
-        (_of("person") & Q(object_id=person.pk))
-        | (_of("relationship") & Q(object_id__in=[tie.pk for tie in ties]))
-        | (_of("lifeevent") & Q(object_id__in=[event.pk for event in events]))
-        | (_of("review", "press") & Q(object_id__in=[review.pk for review in reviews]))
+    found = _PAGE_CITATIONS.run(
+        viewer=viewer,
+        person=person.pk,
+        ties=[tie.pk for tie in ties],
+        events=[event.pk for event in events],
+        reviews=[review.pk for review in reviews],
     )
-    found = list(Citation.objects.filter(records).select_related("biography"))
     person_type = ContentType.objects.get_for_model(Person).pk
     biographies = {
         citation.biography_id
