@@ -132,7 +132,7 @@ class _Variant:
     sql: str
     params: tuple[Any, ...]
     #: Where each slot's value goes among the parameters.
-    places: tuple[tuple[int, _Slot], ...]
+    places: tuple[tuple[int, _Slot, type], ...]
 
 
 class PreparedRead(Generic[T]):
@@ -150,12 +150,12 @@ class PreparedRead(Generic[T]):
         variant = self._variant(viewer, using)
         params = list(variant.params)
         vendor = connections[using].vendor
-        for index, slot in variant.places:
+        for index, slot, kind in variant.places:
             value = values[slot.name]
             if slot.kind == "ids":
                 params[index] = id_list_sql(value, vendor=vendor)[1][0]
             else:
-                params[index] = int(value) if slot.kind == "id" else str(value)
+                params[index] = kind(value)
         if settings.VERNISSAGE_PREPARED_CHECK:
             self._check(viewer, using, values, variant.sql, params)
         queryset = variant.queryset.all()  # a copy that runs
@@ -190,13 +190,17 @@ class PreparedRead(Generic[T]):
             )
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
+        # A parameter as the backend was handed it: PostgreSQL's are sometimes wrapped in the
+        # type of their column (psycopg's Int8, an int), and the values put in its place are.
         places = tuple(
-            (index, slot)
+            (index, slot, type(param))
             for index, param in enumerate(params)
             for slot in slots.taken
-            if type(param) is type(slot.stand_in) and param == slot.stand_in
+            if isinstance(param, type(slot.stand_in))
+            and not isinstance(param, bool)
+            and param == slot.stand_in
         )
-        unused = {slot.name for slot in slots.taken} - {slot.name for _, slot in places}
+        unused = {slot.name for slot in slots.taken} - {slot.name for _, slot, _ in places}
         if unused:
             raise PreparedReadError(f"{self.name}: slots never reached the SQL: {sorted(unused)}")
         return _Variant(
