@@ -234,6 +234,34 @@ def _facet(name: str, label: Promise, rows: Iterable[tuple[Any, Any, int]], chos
     return Facet(name=name, label=label, values=values[:FACET_SIZE])
 
 
+def _top_counted(
+    links: QuerySet[Any], *, key: str, named: QuerySet[Any], columns: tuple[str, str]
+) -> list[tuple[Any, Any, int]]:
+    """The :data:`FACET_SIZE` records linked most often: ``links`` (rows of the works' links,
+    as ``values(key)``) counted by ``key``, each distinct work once, and named by ``named``
+    (the records the viewer may see): ``(value, label, count)`` by count, then label. A
+    record the viewer may not see is never named. Two SQL texts Django writes, joined."""
+    counted_sql, counted_params = (
+        links.order_by()
+        .annotate(n=Count(links.model._meta.get_field("artwork").attname, distinct=True))
+        .query.sql_with_params()
+    )
+    value, label = columns
+    named_sql, named_params = (
+        named.order_by().values("pk", *dict.fromkeys(columns)).query.sql_with_params()
+    )
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT named.{quote(value)}, named.{quote(label)}, counted.n "  # noqa: S608 (Django's SQL)
+        f"FROM ({counted_sql}) counted INNER JOIN ({named_sql}) named "
+        f"ON named.{quote('pk')} = counted.{quote(key)} "
+        f"ORDER BY counted.n DESC, named.{quote(label)} LIMIT {FACET_SIZE:d}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*counted_params, *named_params])
+        return [(row[0], row[1], int(row[2])) for row in cursor.fetchall()]
+
+
 def work_facet_counts(
     *,
     viewer: Viewer,
@@ -252,6 +280,7 @@ def work_facet_counts(
     PostgreSQL 5 ms a facet). ``rows``: their :data:`FACET_COLUMNS`, when they were read
     with the ids."""
     from vernissage.exhibitions.models import ChecklistItem, Exhibition
+    from vernissage.people.models import Person
     from vernissage.works.classification import Classification
     from vernissage.works.models import Artwork, Creation, Series, Term
 
@@ -282,18 +311,21 @@ def work_facet_counts(
     for (earliest, latest), count in spans.items():
         for decade in decades_between(_year(earliest), _year(latest)):
             decades[decade] += count
-    makers = (
-        Creation.objects.visible_to(viewer)
-        .filter(artwork__in=among)
-        .values_list("person__slug", "person__display_name")
-        .annotate(n=Count("artwork_id", distinct=True))
-        .order_by("-n", "person__display_name")[:FACET_SIZE]
+    # Each count of links (makers, themes, shows) is grouped by the linked record's id among
+    # the works first, then named by the records the viewer may see: asked as one join,
+    # SQLite walked every theme and probed each of the works for it (themes of 4,900 works:
+    # 13.8 ms against 2.7 ms; makers 12.5 against 8.4).
+    makers = _top_counted(
+        Creation.objects.filter(artwork_id__in=among).values("person_id"),
+        key="person_id",
+        named=Person.objects.visible_to(viewer),
+        columns=("slug", "display_name"),
     )
-    themes = (
-        Term.objects.filter(kind=Term.Kind.THEME, artworks__in=among)
-        .values_list("label")
-        .annotate(n=Count("artworks", distinct=True))
-        .order_by("-n", "label")[:FACET_SIZE]
+    themes = _top_counted(
+        Artwork.themes.through.objects.filter(artwork_id__in=among).values("term_id"),
+        key="term_id",
+        named=Term.objects.filter(kind=Term.Kind.THEME),
+        columns=("label", "label"),
     )
     series = sorted(
         (
@@ -304,13 +336,11 @@ def work_facet_counts(
         ),
         key=lambda row: (-row[2], row[1]),
     )
-    shows = (
-        ChecklistItem.objects.filter(
-            artwork__in=among, exhibition__in=Exhibition.objects.visible_to(viewer)
-        )
-        .values_list("exhibition__slug", "exhibition__title")
-        .annotate(n=Count("artwork_id", distinct=True))
-        .order_by("-n", "exhibition__title")[:FACET_SIZE]
+    shows = _top_counted(
+        ChecklistItem.objects.filter(artwork_id__in=among).values("exhibition_id"),
+        key="exhibition_id",
+        named=Exhibition.objects.visible_to(viewer),
+        columns=("slug", "title"),
     )
     result = [
         _facet(
@@ -319,7 +349,7 @@ def work_facet_counts(
             ((value, kinds.get(value, value), n) for value, n in _most(by_kind)),
             facets.classification,
         ),
-        _facet("maker", _("Maker"), _read(makers, found=found), facets.maker),
+        _facet("maker", _("Maker"), makers, facets.maker),
         _facet(
             "decade",
             _("Decade"),
@@ -327,11 +357,9 @@ def work_facet_counts(
             facets.decade,
         ),
         _facet("medium", _("Medium"), ((m, m, n) for m, n in _most(media)), facets.medium),
-        _facet(
-            "theme", _("Theme"), ((t, t, n) for t, n in _read(themes, found=found)), facets.theme
-        ),
+        _facet("theme", _("Theme"), themes, facets.theme),
         _facet("series", _("Series"), series, facets.series),
-        _facet("exhibition", _("Exhibition"), _read(shows, found=found), facets.exhibition),
+        _facet("exhibition", _("Exhibition"), shows, facets.exhibition),
     ]
     if can_see_private(viewer):
         statuses = dict(Artwork.Status.choices)
