@@ -60,22 +60,23 @@ _PERSON_NAMES = PreparedRead(
     "a person's other names",
     lambda viewer, slots: PersonName.objects.filter(person_id=slots.id("person")),
 )
-_PERSON_MEDIA = PreparedRead(
-    "a person's media",
-    lambda viewer, slots: (
-        Person.media.through.objects.filter(person_id=slots.id("person"))
-        .select_related("term")
-        .order_by("term__kind", "term__label")
-    ),
-)
-_PERSON_THEMES = PreparedRead(
-    "a person's themes",
-    lambda viewer, slots: (
-        Person.themes.through.objects.filter(person_id=slots.id("person"))
-        .select_related("term")
-        .order_by("term__kind", "term__label")
-    ),
-)
+
+
+def _person_terms(relation: str) -> PreparedRead[Any]:
+    """A person's media or themes (``relation``), as rows of the link with their terms."""
+    through = getattr(Person, relation).through
+    return PreparedRead(
+        f"a person's {relation}",
+        lambda viewer, slots: (
+            through.objects.filter(person_id=slots.id("person"))
+            .select_related("term")
+            .order_by("term__kind", "term__label")
+        ),
+    )
+
+
+_PERSON_MEDIA = _person_terms("media")
+_PERSON_THEMES = _person_terms("themes")
 
 
 def person_get(*, slug: str, viewer: Viewer) -> Person:

@@ -139,38 +139,38 @@ _QUOTES = PreparedRead(
         .order_by("created_at", "id")
     ),
 )
+
+
 # What a review is about is named and linked, never shown whole: the columns of a name and an
 # address only (every column of each made a fifth of an artist's press section). A row for
 # each review a record is about, ``about_review`` saying which.
-_PEOPLE_ABOUT = PreparedRead(
-    "people reviews are about",
-    lambda viewer, slots: (
-        Person.objects.visible_to(viewer)
-        .only(*SUBJECT_PERSON_FIELDS)
-        .filter(reviews__in=slots.ids("reviews"))
-        .annotate(about_review=F("reviews__id"))
-        .order_by("sort_name", "display_name")
-    ),
+def _about(kind: str, records: Any, order: tuple[str, ...]) -> PreparedRead[Any]:
+    """The records of ``records(viewer)`` that the reviews are about, in ``order``."""
+    return PreparedRead(
+        f"{kind} reviews are about",
+        lambda viewer, slots: (
+            records(viewer)
+            .filter(reviews__in=slots.ids("reviews"))
+            .annotate(about_review=F("reviews__id"))
+            .order_by(*order)
+        ),
+    )
+
+
+_PEOPLE_ABOUT = _about(
+    "people",
+    lambda viewer: Person.objects.visible_to(viewer).only(*SUBJECT_PERSON_FIELDS),
+    ("sort_name", "display_name"),
 )
-_WORKS_ABOUT = PreparedRead(
-    "works reviews are about",
-    lambda viewer, slots: (
-        Artwork.objects.visible_to(viewer)
-        .only(*CARD_FIELDS, "date_latest")
-        .filter(reviews__in=slots.ids("reviews"))
-        .annotate(about_review=F("reviews__id"))
-        .order_by("title", "id")
-    ),
+_WORKS_ABOUT = _about(
+    "works",
+    lambda viewer: Artwork.objects.visible_to(viewer).only(*CARD_FIELDS, "date_latest"),
+    ("title", "id"),
 )
-_EXHIBITIONS_ABOUT = PreparedRead(
-    "exhibitions reviews are about",
-    lambda viewer, slots: (
-        Exhibition.objects.visible_to(viewer)
-        .only(*SUBJECT_EXHIBITION_FIELDS)
-        .filter(reviews__in=slots.ids("reviews"))
-        .annotate(about_review=F("reviews__id"))
-        .order_by("title", "id")
-    ),
+_EXHIBITIONS_ABOUT = _about(
+    "exhibitions",
+    lambda viewer: Exhibition.objects.visible_to(viewer).only(*SUBJECT_EXHIBITION_FIELDS),
+    ("title", "id"),
 )
 
 
@@ -205,20 +205,9 @@ def review_list(
     if not reviews:
         return reviews
     ids = [review.pk for review in reviews]
-    attach(
-        reviews,
-        _AUTHOR_LINES.run(viewer=viewer, reviews=ids),
-        key="review_id",
-        to_attr="ordered_author_lines",
-        back="review",
-    )
-    attach(
-        reviews,
-        _QUOTES.run(viewer=viewer, reviews=ids),
-        key="review_id",
-        to_attr="visible_quotes",
-        back="review",
-    )
+    for lines, to_attr in ((_AUTHOR_LINES, "ordered_author_lines"), (_QUOTES, "visible_quotes")):
+        rows = lines.run(viewer=viewer, reviews=ids)
+        attach(reviews, rows, key="review_id", to_attr=to_attr, back="review")
     for read, to_attr in (
         (_PEOPLE_ABOUT, "visible_people"),
         (_WORKS_ABOUT, "visible_works"),
