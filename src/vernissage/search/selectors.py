@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vernissage.core.access import Viewer, can_see_private
 from vernissage.core.fuzzy_dates import parse_fuzzy_date
-from vernissage.core.prepared import id_list_sql
+from vernissage.core.prepared import id_list, id_list_sql
 from vernissage.search.engines import (
     ParsedQuery,
     facets_only,
@@ -284,7 +284,7 @@ def work_facet_counts(
     from vernissage.works.classification import Classification
     from vernissage.works.models import Artwork, Creation, Series, Term
 
-    among: Any = _id_list(ids) if ids is not None else works.order_by().values("pk")
+    among: Any = id_list(ids) if ids is not None else works.order_by().values("pk")
     kinds = dict(Classification.choices)
     # The facets of the works' own columns, counted in one pass over their rows: a list that
     # has facets holds at most FACET_MAX works, and one read of them cost PostgreSQL less
@@ -639,7 +639,7 @@ def search(
         results.facets = _guarded(
             lambda: work_facet_counts(
                 viewer=viewer,
-                works=Artwork._base_manager.filter(pk__in=_id_list(ids)),
+                works=Artwork._base_manager.filter(pk__in=id_list(ids)),
                 facets=facets,
                 found=True,
                 ids=ids,
@@ -675,11 +675,6 @@ def _ids_of(works: QuerySet[Any], *, limit: int, found: bool) -> list[int]:
 def _id_list_sql(ids: list[int]) -> tuple[str, list[Any]]:
     """:func:`~vernissage.core.prepared.id_list_sql` on this connection."""
     return id_list_sql(ids, vendor=connection.vendor)
-
-
-def _id_list(ids: list[int]) -> RawSQL:
-    """:func:`_id_list_sql` for ``pk__in``."""
-    return RawSQL(*_id_list_sql(ids))  # noqa: S611 (a parameter)
 
 
 def search_records(
