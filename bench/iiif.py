@@ -187,6 +187,8 @@ def configure_environment(home: Path, jpeg_quality: int) -> None:
     )  # the bench's own SQLite file and key, never a real database
     # Re-encoded answers are rendered on every request, not read back from the disk cache.
     os.environ["VERNISSAGE_IIIF_CACHE_BYTES"] = "0"
+    # Decoded tiles in memory: as much as iipsrv's tile cache holds (its MB are 1,024,000 bytes).
+    os.environ["VERNISSAGE_IIIF_TILE_MEMORY_BYTES"] = str(IIPSRV_CACHE_MB * 1_024_000)
     # The same quality as iipsrv's JPEG_QUALITY (iipsrv_running).
     os.environ["VERNISSAGE_IIIF_JPEG_QUALITY"] = str(jpeg_quality)
 
@@ -1084,6 +1086,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"MAX_IMAGE_CACHE_SIZE={IIPSRV_CACHE_MB}); Vernissage: vernissage serve "
             f"--workers {arguments.workers} --threads {arguments.threads} on port "
             f"{vernissage.port} (VERNISSAGE_IIIF_CACHE_BYTES=0, "
+            f"VERNISSAGE_IIIF_TILE_MEMORY_BYTES={IIPSRV_CACHE_MB * 1_024_000}, "
             f"VERNISSAGE_IIIF_JPEG_QUALITY={jpeg_quality()})",
             flush=True,
         )

@@ -339,6 +339,9 @@ VERNISSAGE_IIIF_MAX_WIDTH = env_int("VERNISSAGE_IIIF_MAX_WIDTH", 10_000)
 VERNISSAGE_IIIF_MAX_HEIGHT = env_int("VERNISSAGE_IIIF_MAX_HEIGHT", 10_000)
 VERNISSAGE_IIIF_MAX_AREA = env_int("VERNISSAGE_IIIF_MAX_AREA", 50_000_000)
 VERNISSAGE_IIIF_CACHE_BYTES = env_int("VERNISSAGE_IIIF_CACHE_BYTES", 2_000_000_000)
+# Decoded tiles kept in each server process's memory for answers cut from several tiles
+# (thumbnails, regions off the grid): images/decoded.py. IIPImage's default, 10 of its MB.
+VERNISSAGE_IIIF_TILE_MEMORY_BYTES = env_int("VERNISSAGE_IIIF_TILE_MEMORY_BYTES", 10_240_000)
 # The JPEG quality (1-100) of IIIF answers that are encoded anew (tiles on the pyramid's grid
 # are sent as stored, at the quality the pyramid was built with).
 VERNISSAGE_IIIF_JPEG_QUALITY = env_int("VERNISSAGE_IIIF_JPEG_QUALITY", 85)

@@ -25,6 +25,7 @@ from django.conf import settings
 from PIL import Image as PILImage
 
 from vernissage.images.cache import derivative_cache
+from vernissage.images.decoded import decoded_tiles
 from vernissage.images.iiif import ImageRequest
 from vernissage.images.tiles import (
     SOI,
@@ -201,25 +202,29 @@ def _jpeg_from_tiles(
         mode,
         ((last_column - first_column + 1) * tile_width, (last_row - first_row + 1) * tile_height),
     )
-    descriptor = os.open(path, os.O_RDONLY)
+    memory = decoded_tiles()
+    descriptor: int | None = None
     try:
         for row in range(first_row, last_row + 1):
             for column in range(first_column, last_column + 1):
                 index = row * level.columns + column
-                count = level.byte_counts[index]
-                data = os.pread(descriptor, count, level.offsets[index])
-                if len(data) != count or not data.startswith(SOI):
-                    raise PyramidMissing(f"{path}: tile {index} of page {level.page}")
-                with PILImage.open(io.BytesIO(level.jpeg_header + data[2:])) as tile:
-                    tile.load()
-                    canvas.paste(
-                        tile if tile.mode == mode else tile.convert(mode),
-                        ((column - first_column) * tile_width, (row - first_row) * tile_height),
-                    )
+                offset, count = level.offsets[index], level.byte_counts[index]
+                key = (str(path), level.page, index, offset, count)
+                tile = memory.get(key) if memory is not None else None
+                if tile is None:
+                    if descriptor is None:
+                        descriptor = os.open(path, os.O_RDONLY)
+                    tile = _decoded(path, level, descriptor, index, mode)
+                    if memory is not None:
+                        memory.put(key, tile)
+                canvas.paste(
+                    tile, ((column - first_column) * tile_width, (row - first_row) * tile_height)
+                )
     except OSError as error:
         raise PyramidMissing(f"{path}: {error}") from error
     finally:
-        os.close(descriptor)
+        if descriptor is not None:
+            os.close(descriptor)
     x, y = left - first_column * tile_width, top - first_row * tile_height
     picture = canvas.crop((x, y, x + width, y + height))
     if picture.size != size:
@@ -227,6 +232,18 @@ def _jpeg_from_tiles(
     output = io.BytesIO()
     picture.save(output, "JPEG", quality=quality)
     return output.getvalue()
+
+
+def _decoded(path: Path, level: Level, descriptor: int, index: int, mode: str) -> PILImage.Image:
+    """The stored tile ``index`` of ``level``, decoded (to ``mode``)."""
+    count = level.byte_counts[index]
+    data = os.pread(descriptor, count, level.offsets[index])
+    if len(data) != count or not data.startswith(SOI):
+        raise PyramidMissing(f"{path}: tile {index} of page {level.page}")
+    with PILImage.open(io.BytesIO(level.jpeg_header + data[2:])) as tile:
+        tile.load()
+        decoded: PILImage.Image = tile if tile.mode == mode else tile.convert(mode)
+        return decoded
 
 
 #: The kernel of the answers resized from decoded tiles (thumbnails, mostly, shrunk by less
