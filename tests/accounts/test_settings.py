@@ -155,3 +155,25 @@ def test_a_page_cost_that_is_not_a_number_is_refused_by_name(
     assert "random_page_cost" not in settings["DATABASES"]["default"].get("OPTIONS", {}).get(
         "options", ""
     )
+
+
+def test_parallel_workers_are_none_unless_asked_and_a_wrong_number_is_refused(
+    read_settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test?options=-c%20work_mem%3D8MB"
+    )
+
+    def options(**environment: str) -> str:
+        return str(read_settings(**environment)["DATABASES"]["default"]["OPTIONS"]["options"])
+
+    assert options() == (
+        "-c work_mem=8MB -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+    )
+    assert options(VERNISSAGE_PG_PARALLEL_WORKERS="2").endswith(
+        "-c max_parallel_workers_per_gather=2"
+    )
+    assert "max_parallel" not in options(VERNISSAGE_PG_PARALLEL_WORKERS="")
+    for wrong in ("two", "-1", "2.5"):
+        with pytest.raises(RuntimeError, match="VERNISSAGE_PG_PARALLEL_WORKERS must be"):
+            read_settings(VERNISSAGE_PG_PARALLEL_WORKERS=wrong)

@@ -14,6 +14,10 @@ def test_connections_carry_the_engines_settings(db: Any) -> None:
             # search found were joined by a scan of every work.
             cursor.execute("SHOW random_page_cost")
             assert float(cursor.fetchone()[0]) == 1.1
+            # No parallel workers: the server's processes use the cores, and the workers'
+            # start made short index reads slower.
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            assert cursor.fetchone()[0] == "0"
         else:
             # A page cache the search index fits in (256 MB, as a negative number of KiB),
             # and WAL so that readers never wait for the writer.

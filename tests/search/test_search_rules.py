@@ -209,3 +209,32 @@ def test_the_marks_of_private_words_and_facet_terms_are_never_reached_by_typing(
     assert _found(typed, kind=WORK) == []
     found = [title.split(" (")[0] for title in _found(typed, kind=WORK, viewer=staff)]
     assert found == (["Landscape"] if "secret" in typed else [])
+
+
+@pytest.mark.django_db
+def test_people_a_word_finds_come_from_their_own_index_on_postgresql() -> None:
+    """PostgreSQL finds the records of the small kinds through an index of their documents
+    alone (migrations/0007): not by walking the works that hold the same word."""
+    from django.db import connection
+
+    from vernissage.search.engines import match_sql, parse_query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("FTS5 keeps one index; the kind is in each row's id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchdocument' "
+            "AND indexdef LIKE '%%USING gin (vector) WHERE%%'"
+        )
+        partial = {name for (name,) in cursor.fetchall()}
+    assert partial == {
+        f"search_document_vector_{kind}"
+        for kind in ("person", "organization", "exhibition", "review")
+    }
+    kalmurzaev = PersonFactory(display_name="Ana Kalmurzaev")
+    for number in range(3):
+        ArtworkFactory(title=f"Study {number}", makers=[(kalmurzaev, "artist")])
+    sql, params = match_sql(PERSON, parse_query("kalmurzaev"), private=False)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert [row[0] for row in cursor.fetchall()] == [kalmurzaev.pk]

@@ -196,6 +196,7 @@ INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0003_searc
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0004_document_facets', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0005_vector_marks', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0006_document_row_id', strftime('%Y-%m-%d %H:%M:%f', 'now'));
+INSERT INTO django_migrations (app, name, applied) VALUES ('search', '0007_kind_vector_indexes', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0009_artwork_alive_id_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO django_migrations (app, name, applied) VALUES ('works', '0010_artwork_kind_dates_postgresql', strftime('%Y-%m-%d %H:%M:%f', 'now'));
 INSERT INTO "auth_group_permissions" VALUES (1, 1, 1);
