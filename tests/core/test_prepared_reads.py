@@ -14,7 +14,14 @@ from tests.factories.people import PersonFactory
 from tests.factories.works import ArtworkFactory
 
 from vernissage.core.access import AskedViewer, Viewer, can_see_private
-from vernissage.core.prepared import PreparedRead, PreparedReadError, PreparedReadMismatch, Slots
+from vernissage.core.prepared import (
+    PreparedRead,
+    PreparedReadError,
+    PreparedReadMismatch,
+    Slots,
+    id_list,
+    id_list_sql,
+)
 from vernissage.core.services import staff_roles_set
 from vernissage.works.models import Artwork, Creation
 
@@ -93,6 +100,17 @@ def test_a_list_of_ids_is_one_parameter_of_any_length(db: Any) -> None:
         lines.run(viewer=None, works=[work.pk for work in made])
     (query,) = [q for q in captured.captured_queries if "works_creation" in q["sql"]]
     assert str(made[-1].pk) in query["sql"]  # the ids, as one value
+
+
+def test_an_id_list_reads_back_as_the_ids_given_and_takes_only_integers(db: Any) -> None:
+    made = [ArtworkFactory(title=f"Work {number}") for number in range(4)]
+    wanted = [made[2].pk, made[0].pk]
+    assert sorted(Artwork.objects.filter(pk__in=id_list(wanted)).values_list("pk", flat=True)) == (
+        sorted(wanted)
+    )
+    assert not Artwork.objects.filter(pk__in=id_list([])).exists()
+    with pytest.raises(ValueError, match="invalid literal"):
+        id_list_sql(["1}'; DROP TABLE works_artwork; --"], vendor="postgresql")  # type: ignore[list-item]
 
 
 def test_a_builder_may_not_read_the_viewer_but_through_the_access_rules(db: Any) -> None:

@@ -58,7 +58,10 @@ def id_list_sql(ids: Sequence[int], *, vendor: str) -> tuple[str, list[Any]]:
     to write than the database to read, SQLite caps their number, and a list of any length
     is the same SQL."""
     if vendor == "postgresql":
-        return "SELECT unnest(%s::bigint[])", [list(ids)]
+        # Written as the array's text, one string the server reads: psycopg writes a list
+        # element by element, testing each against a pattern (1.5 ms for 2,000 ids, against
+        # 0.2; a search page with facets hands over four such lists).
+        return "SELECT unnest(%s::bigint[])", ["{" + ",".join(str(int(i)) for i in ids) + "}"]
     return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
 
 
