@@ -128,3 +128,49 @@ def test_a_list_too_long_to_rank_is_paged_among_the_ids_read_for_its_facets(
 
     assert re.findall(r'<span class="card-title">([^<]+)</span>', page) == _newest_first(YEARS)
     assert len(matching) == 1, matching
+
+
+def _titles(page: str) -> list[str]:
+    return re.findall(r'<span class="card-title">([^<]+)</span>', page)
+
+
+def test_the_first_page_of_works_too_many_to_rank_is_ordered_from_the_few_that_can_be_on_it(
+    client: Client, db: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With facets chosen, the dates of the works found are read with their ids; the first
+    page of the newest-first list is then ordered from the works dated from the page's last
+    date on and the undated (which each database puts at one end), not from all of them:
+    the same page, and the pages after it by keyset the same list."""
+    settings.VERNISSAGE_PAGE_SIZE = 2
+    monkeypatch.setattr(selectors, "RANK_MAX", 3)
+    years = ("1990", "1994", "1994", "1991", "1999", "1992", "1997", "", "1993", "1996")
+    for number, year in enumerate(years):
+        ArtworkFactory(title=f"Orchard {number}", date=year)
+    ArtworkFactory(title="Orchard private", date="1998", is_public=False)
+    ArtworkFactory(title="Orchard print", date="1998", classification="print")
+    everything = list(search(viewer=PUBLIC, query="orchard", kinds=[WORK], keyset=True).kinds[WORK])
+    expected = [work.title for work in everything if work.classification == "painting"]
+    assert len(expected) == 10
+
+    found = search(
+        viewer=PUBLIC,
+        query="orchard",
+        kinds=[WORK],
+        facets=selectors.WorkFacets(classification="painting"),
+        with_facets=True,
+        keyset=True,
+        first_page=2,
+    ).kinds[WORK]
+    assert isinstance(found, QuerySet)
+    # The newest three dates (1999, 1997, 1996) and the undated work: four of the ten.
+    assert found.count() == 4
+    assert [work.title for work in found][:3] == expected[:3]
+
+    seen: list[str] = []
+    url = "/works/?q=orchard&classification=painting"
+    while url:
+        page = client.get(url).content.decode()
+        seen += _titles(page)
+        following = re.search(r'href="(\?[^"]*cursor=[^"]*)"[^>]*rel="next"', page)
+        url = f"/works/{following.group(1).replace('&amp;', '&')}" if following else ""
+    assert seen == expected

@@ -541,6 +541,7 @@ def search(
     within: dict[str, QuerySet[Any]] | None = None,
     facet_max: int | None = None,
     keyset: bool = False,
+    first_page: int | None = None,
 ) -> SearchResults:
     """What ``query`` finds of each of ``kinds`` among what the viewer may see, ranked.
 
@@ -549,7 +550,8 @@ def search(
     are every work the facets let through, in the catalogue's order, and the other kinds
     nothing. ``within`` narrows a kind further (the admin's own filters). ``keyset``: works
     too many to rank (:attr:`Ranked.large`) come as a queryset in the catalogue's order, for
-    a list paged by keyset."""
+    a list paged by keyset. ``first_page``: that list is asked for its first page, of this
+    many (no cursor): see :func:`_first_page_candidates`."""
     facets = facets or WorkFacets()
     facet_max = FACET_MAX if facet_max is None else facet_max
     parsed = parse_query(query)
@@ -607,7 +609,12 @@ def search(
                 # Too many to rank (45,000 works of one maker at a million works took 136 ms
                 # to order by relevance, an order that says nothing there): the list's own
                 # order, paged by keyset as the unsearched list is.
-                results.kinds[kind] = ranked.in_order()
+                ordered = ranked.in_order()
+                if first_page is not None and rows is not None and ids is not None:
+                    candidates = _first_page_candidates(ordered, ids, rows, first_page)
+                    if candidates is not None:
+                        ordered = ordered.filter(pk__in=id_list(candidates))
+                results.kinds[kind] = ordered
     if with_facets and narrowed is not None and (parsed or facets.chosen()):
         # Facets count what a query or a facet narrowed the list to, up to facet_max works:
         # counting the whole catalogue seven ways costs seconds per request at 100,000 works
@@ -648,6 +655,40 @@ def search(
             [],
         )
     return results
+
+
+#: Where the works' dates are in the facet columns read with their ids.
+_DATE_COLUMN = FACET_COLUMNS.index("date_earliest")
+
+
+def _first_page_candidates(
+    ordered: QuerySet[Any], ids: list[int], rows: list[tuple[Any, ...]], size: int
+) -> list[int] | None:
+    """The works found that can be on the first page of ``size`` of a list newest first,
+    picked from the dates read with their ids for the facets; None when they cannot be
+    picked so (another order, or too many undated works).
+
+    Ordering every work found for one page probed each of them again (2,141 paintings of
+    the 1990s holding a word, at a million works on PostgreSQL: 11 to 15 ms). The first
+    ``size + 1`` works in the order (one more, to know there is a next page) are among the
+    works dated from the ``size + 1``-th newest date on, and the undated, which each
+    database puts at one end or the other: the database orders those few, its own way
+    (titles by its collation), and the page is the one it would have made of them all."""
+    order = tuple(ordered.query.order_by or ordered.model._meta.ordering)
+    if not order or order[0] != "-date_earliest":
+        return None
+    dated = sorted(
+        (row[_DATE_COLUMN] for row in rows if row[_DATE_COLUMN] is not None), reverse=True
+    )
+    if len(dated) <= size + 1:
+        return None  # few enough that they are all candidates
+    threshold = dated[size]
+    candidates = [
+        work
+        for work, row in zip(ids, rows, strict=True)
+        if row[_DATE_COLUMN] is None or row[_DATE_COLUMN] >= threshold
+    ]
+    return candidates if len(candidates) <= 4 * (size + 1) else None
 
 
 def _facet_terms(facets: WorkFacets) -> list[str]:

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from vernissage.biographies.selectors import sources_of
-from vernissage.core.pagination import list_page
+from vernissage.core.pagination import CURSOR_PARAMETER, list_page
 from vernissage.exhibitions.selectors import exhibitions_of_artwork
 from vernissage.images.gallery import card_images_prefetch, images_for_artwork
 from vernissage.images.models import Image
@@ -65,6 +65,7 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
         facets=facets,
         with_facets=True,
         keyset=True,
+        first_page=None if request.GET.get(CURSOR_PARAMETER) else settings.VERNISSAGE_PAGE_SIZE,
     )
     found = results.kinds[WORK]
     # No word typed: the catalogue's order, paged by keyset; a search's ranked works by number.
