@@ -60,11 +60,6 @@ class DecodedTiles:
                 _key, evicted = self._tiles.popitem(last=False)
                 self._bytes -= _bytes_of(evicted)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._tiles.clear()
-            self._bytes = 0
-
     @property
     def bytes(self) -> int:
         return self._bytes

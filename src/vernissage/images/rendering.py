@@ -7,7 +7,8 @@ Three routes, fastest first:
 2. anything already made is read back from the disk cache (:mod:`vernissage.images.cache`);
 3. anything else is made from the pyramid level nearest above the asked scale, then kept in
    the disk cache: a plain JPEG of up to 64 stored tiles (re-encoded tiles off the grid,
-   thumbnails) by decoding those tiles with Pillow, cropping, resizing (cubic) and encoding; the
+   thumbnails) by decoding those tiles with Pillow (or taking them decoded from memory:
+   :mod:`vernissage.images.decoded`), cropping, resizing (cubic) and encoding; the
    rest (other qualities and formats, rotation, mirroring, large answers) with libvips.
 """
 
