@@ -23,7 +23,7 @@ from vernissage.interop.iiif_presentation import (
 from vernissage.interop.schema_org import artwork_document, structured_data_script
 from vernissage.market.provenance import provenance_for
 from vernissage.search.selectors import WORK, WorkFacets, search
-from vernissage.site.cards import artwork_cards, with_card_images
+from vernissage.site.cards import artwork_cards, card_rows_attach
 from vernissage.site.page_cache import public_page_cache
 from vernissage.site.views.press import press_section
 from vernissage.site.views.search import facet_links
@@ -71,7 +71,9 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
     # No word typed: the catalogue's order, paged by keyset; a search's ranked works by number.
     numbered = not isinstance(found, QuerySet)
     listed = list_page(
-        found if numbered else with_card_images(found, viewer=request.user),
+        # A page by keyset reads the works alone; their makers and pictures come after, by
+        # prepared reads (site.cards), which Django does not write again for every page.
+        found if numbered else found.prefetch_related(None),
         params=request.GET,
         per_page=settings.VERNISSAGE_PAGE_SIZE,
         numbered=numbered,
@@ -79,6 +81,8 @@ def artwork_list_view(request: HttpRequest) -> HttpResponse:
     works = list(listed.page.object_list)
     if numbered:
         prefetch_related_objects(works, card_images_prefetch(request.user))
+    else:
+        card_rows_attach(works, viewer=request.user)
     return render(
         request,
         "site/works/artwork_list.html",
