@@ -17,8 +17,6 @@ from collections import OrderedDict
 from threading import Lock
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from PIL import Image as PILImage
 
 #: (pyramid path, page, tile index, the tile's offset and length in the file): a pyramid
@@ -76,17 +74,11 @@ _tiles: DecodedTiles | None = None
 
 
 def decoded_tiles() -> DecodedTiles | None:
-    """This process's decoded tiles, or None when the setting turns them off."""
+    """This process's decoded tiles, or None when the setting turns them off; made anew
+    when the setting's bound changes."""
     global _tiles
     if settings.VERNISSAGE_IIIF_TILE_MEMORY_BYTES <= 0:
         return None
     if _tiles is None or _tiles.max_bytes != settings.VERNISSAGE_IIIF_TILE_MEMORY_BYTES:
         _tiles = DecodedTiles(settings.VERNISSAGE_IIIF_TILE_MEMORY_BYTES)
     return _tiles
-
-
-@receiver(setting_changed)
-def _setting_changed(*, setting: str, **kwargs: object) -> None:
-    global _tiles
-    if setting == "VERNISSAGE_IIIF_TILE_MEMORY_BYTES":
-        _tiles = None
