@@ -53,6 +53,8 @@ PR_SET_CHILD_SUBREAPER = 36
 
 def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     """The options every bench with a load phase takes, with the same defaults."""
+    from vernissage.cli import SERVE_THREADS
+
     parser.add_argument(
         "--duration", type=float, default=10.0, help="seconds of each measured round"
     )
@@ -60,7 +62,10 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
         "--workers", type=int, default=2, help="granian workers (vernissage serve --workers)"
     )
     parser.add_argument(
-        "--threads", type=int, default=1, help="granian blocking threads per worker"
+        "--threads",
+        type=int,
+        default=SERVE_THREADS,
+        help=f"granian blocking threads per worker (default {SERVE_THREADS}, as vernissage serve)",
     )
 
 

@@ -12,7 +12,7 @@ the one pyramid that makes from both servers:
 
 - iipsrv as two FastCGI processes (spawn-fcgi) behind nginx, as in
   /work/shared/bench/IIPSRV.md: ``/iiif/{file}/...`` (IIIF 2.1);
-- Vernissage as in production: ``vernissage serve --workers 2 --threads 1 --no-worker``
+- Vernissage as in production: ``vernissage serve --workers 2 --threads 2 --no-worker``
   (granian, WSGI): ``/iiif/3/{identifier}/...``, with the derivative disk cache off
   (``VERNISSAGE_IIIF_CACHE_BYTES=0``) so that re-encoded answers are rendered every time.
 
@@ -857,6 +857,9 @@ class Round(harness.LoadResult):
     others_cpu_share: float
     #: Resident size of the server's largest worker at the end of the round.
     worker_rss_mb: float
+    #: wrk's connections held by each worker a second into the round ("3/5"), where ``ss``
+    #: could tell: a keep-alive connection stays with the worker that accepted it.
+    connections: str = ""
 
     @property
     def cpu_ms_per_request(self) -> float:
@@ -870,6 +873,9 @@ def wrk_round(
     cpu_before = server.cpu()
     client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     machine_before = harness.machine_busy_seconds()
+    held: list[str] = []
+    sampler = threading.Timer(1.0, lambda: held.append(connections_held(server)))
+    sampler.start()
     result = harness.wrk_run(
         wrk,
         server.port,
@@ -878,6 +884,7 @@ def wrk_round(
         connections=connections,
         seconds=max(1, round(seconds)),
     )
+    sampler.join()
     client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     machine_after = harness.machine_busy_seconds()
     cpu_after = server.cpu()
@@ -892,7 +899,25 @@ def wrk_round(
         client_cpu_share=client / capacity,
         others_cpu_share=max(0.0, machine_after - machine_before - server_cpu - client) / capacity,
         worker_rss_mb=max((harness.rss_mb(pid) for pid in server.workers()), default=0.0),
+        connections=held[0] if held else "",
     )
+
+
+def connections_held(server: Server) -> str:
+    """How many established connections to ``server``'s port each of its workers holds,
+    fewest first ("3/5"), from ``ss``; empty where ``ss`` is missing or sees none."""
+    ss = shutil.which("ss")
+    if ss is None:
+        return ""
+    listing = subprocess.run(  # noqa: S603 - a fixed program, our own arguments
+        [ss, "-tnpH", "state", "established", f"( sport = :{server.port} )"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    held = {pid: listing.count(f"pid={pid},") for pid in server.workers()}
+    counts = sorted(count for count in held.values() if count)
+    return "/".join(str(count) for count in counts)
 
 
 @dataclass(kw_only=True)
@@ -927,7 +952,8 @@ def load_phase(
             f"{result.bytes_per_request / 1024:5.1f} KB/req  "
             f"worker {result.worker_rss_mb:4.0f} MB  {result.errors} errors  "
             f"(CPUs: wrk {result.client_cpu_share:.0%}, others "
-            f"{result.others_cpu_share:.0%})",
+            f"{result.others_cpu_share:.0%})"
+            + (f"  connections {result.connections}" if name == "vernissage" else ""),
             flush=True,
         )
 
