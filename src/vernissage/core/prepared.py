@@ -61,7 +61,7 @@ def id_list_sql(ids: Sequence[int], *, vendor: str) -> tuple[str, list[Any]]:
         # Written as the array's text, one string the server reads: psycopg writes a list
         # element by element, testing each against a pattern (1.5 ms for 2,000 ids, against
         # 0.2; a search page with facets hands over four such lists).
-        return "SELECT unnest(%s::bigint[])", ["{" + ",".join(str(int(i)) for i in ids) + "}"]
+        return "SELECT unnest(%s::bigint[])", ["{" + ",".join(map(str, map(int, ids))) + "}"]
     return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
 
 

@@ -251,12 +251,25 @@ def _top_counted(
         named.order_by().values("pk", *dict.fromkeys(columns)).query.sql_with_params()
     )
     quote = connection.ops.quote_name
-    sql = (
-        f"SELECT named.{quote(value)}, named.{quote(label)}, counted.n "  # noqa: S608 (Django's SQL)
-        f"FROM ({counted_sql}) counted INNER JOIN ({named_sql}) named "
-        f"ON named.{quote('pk')} = counted.{quote(key)} "
-        f"ORDER BY counted.n DESC, named.{quote(label)} LIMIT {FACET_SIZE:d}"
-    )
+    if connection.vendor == "postgresql":
+        # Each record counted is named by its own lookup, most counted first, until the
+        # page's twelve are found (an incremental sort by count, then label): joined as a
+        # whole, PostgreSQL read every person the viewer may see to name the 2,338 makers of
+        # 2,141 works (8.1 ms against 4.5 with 20,000 people, and it grows with them).
+        sql = (
+            f"SELECT named.{quote(value)}, named.{quote(label)}, counted.n "  # noqa: S608
+            f"FROM (SELECT * FROM ({counted_sql}) counted_ ORDER BY n DESC) counted "
+            f"CROSS JOIN LATERAL (SELECT * FROM ({named_sql}) named_ "
+            f"WHERE named_.{quote('pk')} = counted.{quote(key)}) named "
+            f"ORDER BY counted.n DESC, named.{quote(label)} LIMIT {FACET_SIZE:d}"
+        )
+    else:
+        sql = (
+            f"SELECT named.{quote(value)}, named.{quote(label)}, counted.n "  # noqa: S608
+            f"FROM ({counted_sql}) counted INNER JOIN ({named_sql}) named "
+            f"ON named.{quote('pk')} = counted.{quote(key)} "
+            f"ORDER BY counted.n DESC, named.{quote(label)} LIMIT {FACET_SIZE:d}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*counted_params, *named_params])
         return [(row[0], row[1], int(row[2])) for row in cursor.fetchall()]
@@ -289,22 +302,24 @@ def work_facet_counts(
     # The facets of the works' own columns, counted in one pass over their rows: a list that
     # has facets holds at most FACET_MAX works, and one read of them cost PostgreSQL less
     # than a fifth of the five groupings it replaced (about 20 ms each over 4,000 works).
-    by_kind: Counter[str] = Counter()
-    media: Counter[str] = Counter()
-    in_series: Counter[int] = Counter()
-    spans: Counter[tuple[Any, Any]] = Counter()
-    by_status: Counter[str] = Counter()
     if rows is None:
         rows = _read(works.order_by().values_list(*FACET_COLUMNS), found=found)
-    for kind, medium, series_id, earliest, latest, status in rows:
-        by_kind[kind] += 1
-        by_status[status] += 1
-        if medium:
-            media[medium] += 1
-        if series_id is not None:
-            in_series[series_id] += 1
-        if earliest is not None and latest is not None:
-            spans[earliest, latest] += 1
+    # Counted column by column (Counter counts an iterable in C: 0.4 ms for 2,141 works
+    # against 4 ms row by row).
+    columns: Iterable[tuple[Any, ...]] = zip(*rows, strict=True) if rows else [()] * 6
+    kind_column, medium_column, series_column, earliest_column, latest_column, status_column = (
+        columns
+    )
+    by_kind: Counter[str] = Counter(kind_column)
+    by_status: Counter[str] = Counter(status_column)
+    media: Counter[str] = Counter(medium_column)
+    media.pop("", None)
+    media.pop(None, None)  # type: ignore[call-overload]
+    in_series: Counter[int] = Counter(series_column)
+    in_series.pop(None, None)  # type: ignore[call-overload]
+    spans: Counter[tuple[Any, Any]] = Counter(zip(earliest_column, latest_column, strict=True))
+    for earliest, latest in [span for span in spans if None in span]:
+        del spans[earliest, latest]
     # A work counts in every decade its date may fall in ("c. 2003", read 1998–2008, in the
     # 1990s and the 2000s), as the decade filter finds it.
     decades: Counter[int] = Counter()
