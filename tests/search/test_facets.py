@@ -296,3 +296,45 @@ def test_a_word_narrowed_by_facets_ranks_its_works_as_the_word_alone(db: Any) ->
         ).kinds[WORK]
         ranked = [work for work in found[0:3] if work in (titled, mention)]
         assert ranked == [titled, mention], chosen
+
+
+def test_a_facet_offers_the_twelve_most_counted_it_may_name_by_count_then_name(db: Any) -> None:
+    # More makers than a facet shows, ties across its twelfth place, and the most counted a
+    # private person: the public sees the twelve most counted public makers, ties in name
+    # order; staff see the private one first.
+    hidden = PersonFactory(display_name="Anonymous Hand", is_public=False)
+    makers = {name: PersonFactory(display_name=name) for name in "ABCDEFGHIJKLMNOP"}
+    counts = dict(
+        zip("ABCDEFGHIJKLMNOP", [5, 4, 4, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1], strict=True)
+    )
+    for name, count in counts.items():
+        for number in range(count):
+            ArtworkFactory(
+                title=f"Lantern {name} {number}",
+                makers=[(makers[name], "artist"), (hidden, "co_artist")],
+            )
+
+    public = [
+        facet
+        for facet in search(viewer=PUBLIC, query="lantern", kinds=[WORK], with_facets=True).facets
+        if facet.name == "maker"
+    ]
+    registrar = User.objects.create_user(username="registrar", password="x")
+    staff_roles_set(user=registrar, roles=["Registrar"], acting_user=None)
+    staff = [
+        facet
+        for facet in search(
+            viewer=registrar, query="lantern", kinds=[WORK], with_facets=True
+        ).facets
+        if facet.name == "maker"
+    ]
+
+    # Seven makers have two works each: the first six of them by name fill the twelve.
+    assert [(value.label, value.count) for value in public[0].values] == [
+        ("A", 5), ("B", 4), ("C", 4), ("D", 3), ("E", 3), ("F", 3),
+        ("G", 2), ("H", 2), ("I", 2), ("J", 2), ("K", 2), ("L", 2),
+    ]  # fmt: skip
+    assert [(value.label, value.count) for value in staff[0].values][:3] == [
+        ("Anonymous Hand", sum(counts.values())), ("A", 5), ("B", 4),
+    ]  # fmt: skip
+    assert len(staff[0].values) == 12
