@@ -191,14 +191,14 @@ def careers_ensure(artist_ids: list[int], *, reviews: int = 20_000, seed: int = 
             for work in rng.sample(
                 works_of.get(artist_id, []), min(10, len(works_of.get(artist_id, [])))
             ):
-                event = ProvenanceEvent(
+                sale = ProvenanceEvent(
                     artwork_id=work,
                     kind="sale",
                     price=Decimal(rng.randint(20, 400) * 100),
                     currency="EUR",
                 )
-                _dated(event, "date", str(rng.randint(1980, 2024)))
-                provenance.append(event)
+                _dated(sale, "date", str(rng.randint(1980, 2024)))
+                provenance.append(sale)
         ProvenanceEvent.objects.bulk_create(provenance, batch_size=BATCH)
         ProvenanceParty.objects.bulk_create(
             (

@@ -857,7 +857,7 @@ def measure_pages(samples: int) -> tuple[list[PageResult], list[str]]:
     from vernissage.core.pagination import keyset_cursor_after
 
     before_middle = (
-        public.order_by(*Artwork._meta.ordering)[
+        public.order_by(*(Artwork._meta.ordering or ()))[
             (middle_page - 1) * settings.VERNISSAGE_PAGE_SIZE - 1
         ]
         if middle_page > 1
@@ -1092,11 +1092,11 @@ def search_phase(samples: int) -> SearchFigures:
     found = listed.count()
     deep = max(1, math.ceil(found / per_page) - 1)
     if isinstance(listed, QuerySet) and deep > 1:
-        ordered = listed.order_by(*Artwork._meta.ordering)
+        ordered = listed.order_by(*(Artwork._meta.ordering or ()))
         deep_query = f"&cursor={keyset_cursor_after(ordered, ordered[(deep - 1) * per_page - 1])}"
     else:
         deep_query = f"&page={deep}"
-    public = Artwork.objects.public().order_by(*Artwork._meta.ordering)
+    public = Artwork.objects.public().order_by(*(Artwork._meta.ordering or ()))
     middle = max(1, math.ceil(public.count() / per_page) // 2)
     middle_query = (
         f"?cursor={keyset_cursor_after(public, public[(middle - 1) * per_page - 1])}"

@@ -182,8 +182,8 @@ def world_ensure(people: int, ties: int) -> tuple[bool, float]:
                   start_date=opens.isoformat(), start_date_earliest=opens,
                   start_date_latest=opens, end_date=closes.isoformat(),
                   end_date_earliest=closes, end_date_latest=closes)  # fmt: skip
-        for person in rng.sample(rows, 3):
-            artists.add(exhibition_id=exhibition_id, person_id=person.id)
+        for artist in rng.sample(rows, 3):
+            artists.add(exhibition_id=exhibition_id, person_id=artist.id)
 
     checklist = BulkWriter(ChecklistItem)
     first_item = _next_id(ChecklistItem)

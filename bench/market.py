@@ -182,9 +182,13 @@ def gaps_and_duplicates(numbers: list[str]) -> tuple[int, int]:
     given to more than one sale (or more than one per sale in ``numbers``)."""
     from vernissage.market.models import Sale
 
-    stored = list(
-        Sale.objects.filter(invoice_number__isnull=False).values_list("invoice_number", flat=True)
-    )
+    stored = [
+        number
+        for number in Sale.objects.filter(invoice_number__isnull=False).values_list(
+            "invoice_number", flat=True
+        )
+        if number is not None
+    ]
     duplicates = len(stored) - len(set(stored)) + len(numbers) - len(set(numbers))
     gaps = 0
     by_year: dict[str, list[int]] = {}
