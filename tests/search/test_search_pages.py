@@ -3,6 +3,7 @@ lists; for every viewer, nothing private shows and nothing breaks."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -97,6 +98,21 @@ def test_the_works_list_shows_facets_and_links_that_narrow_it(
     assert narrowed.status_code == 200
     assert "Birches" in narrowed.content.decode()
     assert 'aria-current="true"' in narrowed.content.decode()
+
+
+def test_a_facet_link_leads_to_the_first_page_of_the_narrowed_list(
+    client: Client, catalogue: None
+) -> None:
+    # From a page reached by keyset cursor or by number, a facet's link starts the narrowed
+    # list at its beginning: the cursor named a place in the list before it was narrowed.
+    body = client.get("/works/?q=birches&cursor=abc&page=3&classification=painting").content
+    page = body.decode()
+
+    assert 'href="?q=birches&amp;classification=painting&amp;maker=ana-kalmurzaev"' in page
+    assert 'href="?q=birches"' in page  # the chosen kind's link leaves it out
+    facet_hrefs = [href for href in re.findall(r'href="(\?[^"]*)"', page) if "q=birches" in href]
+    assert facet_hrefs
+    assert [href for href in facet_hrefs if "cursor=" in href or "page=" in href] == []
 
 
 @pytest.mark.parametrize(

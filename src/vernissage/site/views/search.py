@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
+from vernissage.core.pagination import CURSOR_PARAMETER
 from vernissage.search.selectors import KIND_LABELS, KINDS, Facet, Ranked, search
 from vernissage.site.page_cache import public_page_cache
 
@@ -35,24 +37,36 @@ class FacetLinks:
 
 def facet_links(params: QueryDict, facets: list[Facet]) -> list[FacetLinks]:
     """Each facet value as a link: the current URL with the value chosen (or, when chosen,
-    without it), back on page 1."""
+    without it), back on the list's first page (no page number, no keyset cursor: the
+    narrowed list is another list)."""
+    kept = [
+        (name, value)
+        for name, values in params.lists()
+        if name not in ("page", CURSOR_PARAMETER)
+        for value in values
+    ]
     result = []
     for facet in facets:
         links = []
         for value in facet.values:
-            wanted = params.copy()
-            wanted.pop("page", None)
-            wanted.pop("after", None)
-            if value.selected:
-                wanted.pop(facet.name, None)
-            else:
-                wanted[facet.name] = value.value
+            # The value takes the facet's place in the URL (or its end), once; a chosen
+            # value's link leaves the facet out.
+            wanted: list[tuple[str, str]] = []
+            placed = value.selected
+            for name, given in kept:
+                if name != facet.name:
+                    wanted.append((name, given))
+                elif not placed:
+                    wanted.append((name, value.value))
+                    placed = True
+            if not placed:
+                wanted.append((facet.name, value.value))
             links.append(
                 FacetLink(
                     label=value.label,
                     count=value.count,
                     selected=value.selected,
-                    url=f"?{wanted.urlencode()}",
+                    url=f"?{urlencode(wanted)}",
                 )
             )
         result.append(FacetLinks(name=facet.name, label=facet.label, links=links))
