@@ -134,6 +134,30 @@ def _titles(page: str) -> list[str]:
     return re.findall(r'<span class="card-title">([^<]+)</span>', page)
 
 
+def _first_page_of_paintings(query: str) -> Any:
+    """What the works list asks for its first page of two, the paintings a query finds."""
+    return search(
+        viewer=PUBLIC,
+        query=query,
+        kinds=[WORK],
+        facets=selectors.WorkFacets(classification="painting"),
+        with_facets=True,
+        keyset=True,
+        first_page=2,
+    ).kinds[WORK]
+
+
+def _walked(client: Client, url: str) -> list[str]:
+    """The titles of every page of a works list, from ``url`` on by its "next" links."""
+    seen: list[str] = []
+    while url:
+        page = client.get(url).content.decode()
+        seen += _titles(page)
+        following = re.search(r'href="(\?[^"]*cursor=[^"]*)"[^>]*rel="next"', page)
+        url = f"/works/{following.group(1).replace('&amp;', '&')}" if following else ""
+    return seen
+
+
 def test_the_first_page_of_works_too_many_to_rank_is_ordered_from_the_few_that_can_be_on_it(
     client: Client, db: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -152,15 +176,7 @@ def test_the_first_page_of_works_too_many_to_rank_is_ordered_from_the_few_that_c
     expected = [work.title for work in everything if work.classification == "painting"]
     assert len(expected) == 10
 
-    found = search(
-        viewer=PUBLIC,
-        query="orchard",
-        kinds=[WORK],
-        facets=selectors.WorkFacets(classification="painting"),
-        with_facets=True,
-        keyset=True,
-        first_page=2,
-    ).kinds[WORK]
+    found = _first_page_of_paintings("orchard")
     assert isinstance(found, QuerySet)
     # Three of the ten: the newest three (1999, 1997, 1996) where the undated work sorts
     # last (SQLite), or the undated work and the newest two where it sorts first
@@ -168,14 +184,7 @@ def test_the_first_page_of_works_too_many_to_rank_is_ordered_from_the_few_that_c
     assert found.count() == 3
     assert [work.title for work in found] == expected[:3]
 
-    seen: list[str] = []
-    url = "/works/?q=orchard&classification=painting"
-    while url:
-        page = client.get(url).content.decode()
-        seen += _titles(page)
-        following = re.search(r'href="(\?[^"]*cursor=[^"]*)"[^>]*rel="next"', page)
-        url = f"/works/{following.group(1).replace('&amp;', '&')}" if following else ""
-    assert seen == expected
+    assert _walked(client, "/works/?q=orchard&classification=painting") == expected
 
 
 @pytest.mark.parametrize("undated", [1, 4])
@@ -195,23 +204,8 @@ def test_the_first_page_among_undated_works_is_the_databases_own(
         for work in search(viewer=PUBLIC, query="quince", kinds=[WORK], keyset=True).kinds[WORK]
     ]
 
-    found = search(
-        viewer=PUBLIC,
-        query="quince",
-        kinds=[WORK],
-        facets=selectors.WorkFacets(classification="painting"),
-        with_facets=True,
-        keyset=True,
-        first_page=2,
-    ).kinds[WORK]
+    found = _first_page_of_paintings("quince")
     assert [work.title for work in found][:3] == expected[:3]
     assert found.count() < len(years)
 
-    seen: list[str] = []
-    url = "/works/?q=quince&classification=painting"
-    while url:
-        page = client.get(url).content.decode()
-        seen += _titles(page)
-        following = re.search(r'href="(\?[^"]*cursor=[^"]*)"[^>]*rel="next"', page)
-        url = f"/works/{following.group(1).replace('&amp;', '&')}" if following else ""
-    assert seen == expected
+    assert _walked(client, "/works/?q=quince&classification=painting") == expected
