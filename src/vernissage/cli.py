@@ -14,6 +14,14 @@ from typing import Any
 
 DEFAULT_PORT = 8000
 
+#: Blocking threads per granian worker. A client's keep-alive connection stays with the
+#: worker that accepted it, and which one accepts is a race: wrk's 8 connections to two
+#: workers sat 1/7, 2/6, 3/5 or 4/4 from round to round. With one thread, the worker holding
+#: seven answers them one after another while the other idles (thumbnails at concurrency 8:
+#: p99 48 ms at 1/7, 19 to 26 ms at 4/4); with two, the loaded worker takes the second core
+#: (p99 26 ms at 2/6, 18 to 19 ms at 4/4 and 3/5), at the same rate within 5%.
+SERVE_THREADS = 2
+
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vernissage.config.settings")
@@ -26,15 +34,6 @@ def _manage(*arguments: str) -> None:
     from django.core.management import call_command
 
     call_command(*arguments)
-
-
-#: Blocking threads per granian worker. A client's keep-alive connection stays with the
-#: worker that accepted it, and which one accepts is a race: wrk's 8 connections to two
-#: workers sat 1/7, 2/6, 3/5 or 4/4 from round to round. With one thread, the worker holding
-#: seven answers them one after another while the other idles (thumbnails at concurrency 8:
-#: p99 48 ms at 1/7, 19 to 26 ms at 4/4); with two, the loaded worker takes the second core
-#: (p99 26 ms at 2/6, 18 to 19 ms at 4/4 and 3/5), at the same rate within 5%.
-SERVE_THREADS = 2
 
 
 def granian_command(
